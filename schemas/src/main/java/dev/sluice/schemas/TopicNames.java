@@ -1,0 +1,41 @@
+package dev.sluice.schemas;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The names of the topics Sluice reads and writes (see DESIGN.md, Topics). */
+public final class TopicNames {
+  public static final String REQUESTS = "llm.requests";
+  public static final String REPLIES = "llm.replies";
+  public static final String COST_LEDGER = "llm.cost-ledger";
+  public static final String AUDIT = "llm.audit";
+  public static final String DEAD_LETTER = "llm.dead-letter";
+  public static final String DISPATCH_PREFIX = "llm.dispatch.";
+
+  private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  private TopicNames() {}
+
+  /** The dispatch topic of one provider, e.g. {@code llm.dispatch.openai}. */
+  public static String dispatch(String providerId) {
+    if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
+      throw new IllegalArgumentException(
+          "provider id must match " + PROVIDER_ID.pattern() + " to name a topic, but was '" + providerId + "'");
+    }
+    return DISPATCH_PREFIX + providerId.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a provider id can be used in a dispatch topic name. */
+  public static boolean isValidProviderId(String providerId) {
+    return providerId != null && PROVIDER_ID.matcher(providerId).matches();
+  }
+
+  /** Every topic the gateway needs for the given providers. */
+  public static List<String> all(Collection<String> providerIds) {
+    List<String> fixed = List.of(REQUESTS, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER);
+    return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
+        .toList();
+  }
+}

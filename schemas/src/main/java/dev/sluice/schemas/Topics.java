@@ -1,0 +1,47 @@
+package dev.sluice.schemas;
+
+import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.CostLedgerEntry;
+import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Typed topics: each name with the serdes of its keys and values. */
+public final class Topics {
+  private final SluiceSerdes serdes;
+
+  public Topics(SluiceSerdes serdes) {
+    this.serdes = serdes;
+  }
+
+  public SluiceSerdes serdes() {
+    return serdes;
+  }
+
+  /** Raw bytes: a request can be Avro or a JSON batch line, told apart at intake. */
+  public Topic<byte[], byte[]> requests() {
+    return new Topic<>(TopicNames.REQUESTS, Serdes.ByteArray(), Serdes.ByteArray());
+  }
+
+  public Topic<String, LlmReply> replies(String name) {
+    return new Topic<>(name, Serdes.String(), serdes.replies());
+  }
+
+  public Topic<String, DispatchBatch> dispatch(String providerId) {
+    return new Topic<>(TopicNames.dispatch(providerId), Serdes.String(), serdes.dispatchBatches());
+  }
+
+  public Topic<String, CostLedgerEntry> costLedger() {
+    return new Topic<>(TopicNames.COST_LEDGER, Serdes.String(), serdes.ledgerEntries());
+  }
+
+  public Topic<String, AuditEvent> audit() {
+    return new Topic<>(TopicNames.AUDIT, Serdes.String(), serdes.auditEvents());
+  }
+
+  /** Original key and value bytes, with the reason in headers. */
+  public Topic<byte[], byte[]> deadLetter() {
+    return new Topic<>(TopicNames.DEAD_LETTER, Serdes.ByteArray(), Serdes.ByteArray());
+  }
+}

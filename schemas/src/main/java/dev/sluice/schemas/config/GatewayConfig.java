@@ -1,0 +1,33 @@
+package dev.sluice.schemas.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole of gateway.yaml, validated. Build it with {@link GatewayConfigLoader}.
+ *
+ * @param limits request limits enforced at intake
+ * @param providers provider id to provider (the id names the dispatch topic)
+ * @param routes route alias to its ordered targets
+ * @param keys virtual keys, by the SHA-256 of their secret
+ */
+public record GatewayConfig(
+    Limits limits,
+    Map<String, ProviderConfig> providers,
+    Map<String, RouteConfig> routes,
+    List<VirtualKeyConfig> keys) {
+
+  public GatewayConfig {
+    limits = limits == null ? Limits.DEFAULTS : limits;
+    providers = providers == null ? Map.of() : Map.copyOf(providers);
+    routes = routes == null ? Map.of() : Map.copyOf(routes);
+    keys = keys == null ? List.of() : List.copyOf(keys);
+  }
+
+  /** The model of a provider, if both exist. */
+  public Optional<ModelConfig> model(String providerId, String model) {
+    ProviderConfig provider = providers.get(providerId);
+    return provider == null ? Optional.empty() : Optional.ofNullable(provider.models().get(model));
+  }
+}

@@ -1,0 +1,2 @@
+/** The contract shared by every Sluice service. */
+package dev.sluice.schemas;

@@ -1,0 +1,58 @@
+package dev.sluice.schemas.serde;
+
+import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.CostLedgerEntry;
+import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.LlmRequest;
+
+/**
+ * The serdes of every record type, made in one place and passed to whoever needs them. With a
+ * schema-registry URL they write the registry wire format; without one, single-object encoding.
+ */
+public final class SluiceSerdes {
+  private final AvroSerde<LlmRequest> requests;
+  private final AvroSerde<LlmReply> replies;
+  private final AvroSerde<DispatchBatch> dispatchBatches;
+  private final AvroSerde<CostLedgerEntry> ledgerEntries;
+  private final AvroSerde<AuditEvent> auditEvents;
+
+  private SluiceSerdes(SchemaRegistryClient registry) {
+    this.requests = new AvroSerde<>(LlmRequest.class, LlmRequest.getClassSchema(), registry);
+    this.replies = new AvroSerde<>(LlmReply.class, LlmReply.getClassSchema(), registry);
+    this.dispatchBatches = new AvroSerde<>(DispatchBatch.class, DispatchBatch.getClassSchema(), registry);
+    this.ledgerEntries = new AvroSerde<>(CostLedgerEntry.class, CostLedgerEntry.getClassSchema(), registry);
+    this.auditEvents = new AvroSerde<>(AuditEvent.class, AuditEvent.getClassSchema(), registry);
+  }
+
+  /** Single-object encoding, no registry: the embedded default. */
+  public static SluiceSerdes withoutRegistry() {
+    return new SluiceSerdes(null);
+  }
+
+  /** @param schemaRegistryUrl the registry's base URL, or null/blank for none */
+  public static SluiceSerdes create(String schemaRegistryUrl) {
+    boolean none = schemaRegistryUrl == null || schemaRegistryUrl.isBlank();
+    return new SluiceSerdes(none ? null : new SchemaRegistryClient(schemaRegistryUrl));
+  }
+
+  public AvroSerde<LlmRequest> requests() {
+    return requests;
+  }
+
+  public AvroSerde<LlmReply> replies() {
+    return replies;
+  }
+
+  public AvroSerde<DispatchBatch> dispatchBatches() {
+    return dispatchBatches;
+  }
+
+  public AvroSerde<CostLedgerEntry> ledgerEntries() {
+    return ledgerEntries;
+  }
+
+  public AvroSerde<AuditEvent> auditEvents() {
+    return auditEvents;
+  }
+}

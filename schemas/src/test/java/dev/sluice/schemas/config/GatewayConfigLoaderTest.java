@@ -1,0 +1,94 @@
+package dev.sluice.schemas.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.schemas.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+  private static final String VALID = TestConfigs.testGatewayYaml();
+
+  @Test
+  void loadsEverySection() {
+    GatewayConfig config = GatewayConfigLoader.parse(VALID, "gateway.yaml");
+
+    assertThat(config.limits().maxPromptChars()).isEqualTo(2000);
+    assertThat(config.providers()).containsOnlyKeys("openai", "anthropic");
+    assertThat(config.providers().get("anthropic").timeoutMs()).isEqualTo(ProviderConfig.DEFAULT_TIMEOUT_MS);
+    assertThat(config.model("openai", "gpt-4o").orElseThrow().prices().inputMicrosPerMillion()).isEqualTo(2_500_000);
+    assertThat(config.routes().get("smart").targets())
+        .containsExactly(new RouteTargetConfig("openai", "gpt-4o"), new RouteTargetConfig("anthropic", "claude-sonnet-4"));
+    assertThat(config.keys()).extracting(VirtualKeyConfig::id).containsExactly("test-key", "narrow-key");
+    assertThat(config.keys().get(1).allows("fast")).isTrue();
+    assertThat(config.keys().get(1).allows("smart")).isFalse();
+  }
+
+  @Test
+  void namesFileLinePathAndProblemOfAnUnknownTargetModel() {
+    String yaml = VALID.replace("- {provider: anthropic, model: claude-sonnet-4}\n  fast:", "- {provider: anthropic, model: claude-9}\n  fast:");
+
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.yaml:25: routes.smart.targets[1].model: model 'claude-9' is not listed under providers.anthropic.models (known: [claude-sonnet-4])");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    String yaml = VALID.replace("type: anthropic", "type: anthropik")
+        .replace("input_per_million: 0.15", "input_per_million: -1")
+        .replace("routes: [fast]", "routes: [fats]")
+        .replace("db567a0dd8d24a1a894b3f1ceac157727179c1d15c226c5554dd1972d0fed479", "not-a-hash");
+
+    ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(
+        ConfigException.class, () -> GatewayConfigLoader.parse(yaml, "g.yaml"));
+
+    assertThat(error.problems()).containsExactlyInAnyOrder(
+        "g.yaml:16: providers.anthropic.type: type must be one of [anthropic, openai, openai-compatible], but was 'anthropik'",
+        "g.yaml:13: providers.openai.models.gpt-4o-mini.input_per_million: must be >= 0, but was -1",
+        "g.yaml:34: keys[0].sha256: must be the lower-case hex SHA-256 of the key (64 characters), e.g. from `printf %s \"$KEY\" | sha256sum`",
+        "g.yaml:41: keys[1].routes[0]: 'fats' is neither a route (known: [claude, fast, smart]), a configured provider/model, nor '*'");
+  }
+
+  @Test
+  void rejectsAnUnknownFieldWithItsPath() {
+    String yaml = VALID.replace("    timeout_ms: 5000", "    timeout_msec: 5000");
+
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.yaml:11: providers.openai.timeout_msec: unknown field 'timeout_msec'");
+  }
+
+  @Test
+  void rejectsPricesFinerThanAMicroDollar() {
+    String yaml = VALID.replace("output_per_million: 0.60", "output_per_million: 0.0000001");
+
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
+        .hasMessageContaining("providers.openai.models.gpt-4o-mini.output_per_million: amount 0.0000001 has more than 6 decimals");
+  }
+
+  @Test
+  void quotesModelNamesWithDotsInPaths() {
+    String yaml = VALID.replace("gpt-4o-mini: {input_per_million: 0.15", "gpt-4.1: {input_per_million: -2");
+
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
+        .hasMessageContaining("gateway.yaml:13: providers.openai.models[\"gpt-4.1\"].input_per_million: must be >= 0");
+  }
+
+  @Test
+  void namesTheFileThatCannotBeRead(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> GatewayConfigLoader.load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(missing + ": cannot read");
+  }
+
+  @Test
+  void loadsFromAFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("gateway.yaml"), VALID);
+    assertThat(GatewayConfigLoader.load(file).routes()).containsOnlyKeys("smart", "fast", "claude");
+  }
+}
