@@ -14,6 +14,10 @@ public final class TestConfigs {
   /** Secret of key {@code narrow-key} (org globex, route fast only). */
   public static final String NARROW_KEY = "test";
 
+  /** Values for the API-key variables test-gateway.yaml names (the simulator accepts any key). */
+  public static final java.util.Map<String, String> PROVIDER_KEYS =
+      java.util.Map.of("OPENAI_API_KEY", "sk-sim-openai", "ANTHROPIC_API_KEY", "sk-ant-sim");
+
   private TestConfigs() {}
 
   public static String testGatewayYaml() {

@@ -33,7 +33,7 @@ class GatewayConfigLoaderTest {
 
     assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gateway.yaml:25: routes.smart.targets[1].model: model 'claude-9' is not listed under providers.anthropic.models (known: [claude-sonnet-4])");
+        .hasMessageContaining("gateway.yaml:27: routes.smart.targets[1].model: model 'claude-9' is not listed under providers.anthropic.models (known: [claude-sonnet-4])");
   }
 
   @Test
@@ -47,10 +47,10 @@ class GatewayConfigLoaderTest {
         ConfigException.class, () -> GatewayConfigLoader.parse(yaml, "g.yaml"));
 
     assertThat(error.problems()).containsExactlyInAnyOrder(
-        "g.yaml:16: providers.anthropic.type: type must be one of [anthropic, openai, openai-compatible], but was 'anthropik'",
-        "g.yaml:13: providers.openai.models.gpt-4o-mini.input_per_million: must be >= 0, but was -1",
-        "g.yaml:34: keys[0].sha256: must be the lower-case hex SHA-256 of the key (64 characters), e.g. from `printf %s \"$KEY\" | sha256sum`",
-        "g.yaml:41: keys[1].routes[0]: 'fats' is neither a route (known: [claude, fast, smart]), a configured provider/model, nor '*'");
+        "g.yaml:17: providers.anthropic.type: type must be one of [anthropic, openai, openai-compatible], but was 'anthropik'",
+        "g.yaml:14: providers.openai.models.gpt-4o-mini.input_per_million: must be >= 0, but was -1",
+        "g.yaml:36: keys[0].sha256: must be the lower-case hex SHA-256 of the key (64 characters), e.g. from `printf %s \"$KEY\" | sha256sum`",
+        "g.yaml:43: keys[1].routes[0]: 'fats' is neither a route (known: [claude, fast, smart]), a configured provider/model, nor '*'");
   }
 
   @Test
@@ -59,7 +59,7 @@ class GatewayConfigLoaderTest {
 
     assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gateway.yaml:11: providers.openai.timeout_msec: unknown field 'timeout_msec'");
+        .hasMessageContaining("gateway.yaml:12: providers.openai.timeout_msec: unknown field 'timeout_msec'");
   }
 
   @Test
@@ -75,7 +75,7 @@ class GatewayConfigLoaderTest {
     String yaml = VALID.replace("gpt-4o-mini: {input_per_million: 0.15", "gpt-4.1: {input_per_million: -2");
 
     assertThatThrownBy(() -> GatewayConfigLoader.parse(yaml, "gateway.yaml"))
-        .hasMessageContaining("gateway.yaml:13: providers.openai.models[\"gpt-4.1\"].input_per_million: must be >= 0");
+        .hasMessageContaining("gateway.yaml:14: providers.openai.models[\"gpt-4.1\"].input_per_million: must be >= 0");
   }
 
   @Test

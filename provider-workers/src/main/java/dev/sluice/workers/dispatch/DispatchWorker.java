@@ -1,0 +1,175 @@
+package dev.sluice.workers.dispatch;
+
+import dev.sluice.schemas.TopicNames;
+import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.DispatchItem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one provider's dispatch topic. Per poll: calls every item's target concurrently, then
+ * writes all replies, ledger entries, audit events and failovers together with the consumed
+ * offsets in one Kafka transaction. A crash before the commit repeats the provider calls, never
+ * a reply or a charge.
+ */
+public final class DispatchWorker implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
+
+  private final String providerId;
+  private final Consumer<String, DispatchBatch> consumer;
+  private final Producer<String, byte[]> producer;
+  private final Topics topics;
+  private final TargetCaller caller;
+  private final OutcomeSettler settler;
+  private final Duration pollTimeout;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+
+  public DispatchWorker(String providerId, Consumer<String, DispatchBatch> consumer, Producer<String, byte[]> producer,
+      Topics topics, TargetCaller caller, OutcomeSettler settler, Duration pollTimeout) {
+    this.providerId = providerId;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.topics = topics;
+    this.caller = caller;
+    this.settler = settler;
+    this.pollTimeout = pollTimeout;
+  }
+
+  @Override
+  public void run() {
+    try {
+      producer.initTransactions();
+      consumer.subscribe(List.of(TopicNames.dispatch(providerId)));
+      while (running) {
+        ConsumerRecords<String, DispatchBatch> records = consumer.poll(pollTimeout);
+        if (!records.isEmpty()) {
+          processInTransaction(records);
+        }
+      }
+    } catch (WakeupException e) {
+      // close() was called: leave the loop.
+    } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+        | AuthorizationException | UnsupportedVersionException e) {
+      // Fatal: another instance took over our transactional id, or the cluster refuses us.
+      log.error("dispatch worker for {} stops on a fatal Kafka error", providerId, e);
+    } finally {
+      closeClients();
+      stopped.countDown();
+    }
+  }
+
+  private void processInTransaction(ConsumerRecords<String, DispatchBatch> records) {
+    List<Settlement> settlements = callAll(records);
+    try {
+      producer.beginTransaction();
+      settlements.forEach(this::write);
+      producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+        | AuthorizationException | UnsupportedVersionException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // Retriable: nothing of this poll is visible; read the same records again and redo them.
+      log.warn("dispatch worker for {} aborts a transaction of {} records and retries them: {}",
+          providerId, records.count(), e.toString());
+      producer.abortTransaction();
+      rewind(records);
+    }
+  }
+
+  private List<Settlement> callAll(ConsumerRecords<String, DispatchBatch> records) {
+    List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
+    for (ConsumerRecord<String, DispatchBatch> record : records) {
+      for (DispatchItem item : record.value().getItems()) {
+        calls.add(caller.call(item));
+      }
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    return calls.stream().map(CompletableFuture::join).map(settler::settle).toList();
+  }
+
+  private void write(Settlement settlement) {
+    switch (settlement) {
+      case Settlement.Terminal t -> {
+        String requestId = t.reply().getRequestId();
+        send(t.replyTopic(), requestId, topics.replies(t.replyTopic()).valueSerde().serializer().serialize(t.replyTopic(), t.reply()));
+        send(topics.audit().name(), requestId, topics.audit().valueSerde().serializer().serialize(topics.audit().name(), t.audit()));
+        t.ledgerEntry().ifPresent(entry -> send(topics.costLedger().name(), entry.getOrg(),
+            topics.costLedger().valueSerde().serializer().serialize(topics.costLedger().name(), entry)));
+      }
+      case Settlement.Failover f -> {
+        String topic = TopicNames.dispatch(f.providerId());
+        String key = f.batch().getItems().getFirst().getRequestId();
+        send(topic, key, topics.dispatch(f.providerId()).valueSerde().serializer().serialize(topic, f.batch()));
+      }
+    }
+  }
+
+  private void send(String topic, String key, byte[] value) {
+    // Errors surface at commitTransaction, which aborts and retries the whole poll.
+    producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, DispatchBatch> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, DispatchBatch>> list = records.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(list.getLast().offset() + 1));
+    }
+    return offsets;
+  }
+
+  private void rewind(ConsumerRecords<String, DispatchBatch> records) {
+    for (TopicPartition partition : records.partitions()) {
+      consumer.seek(partition, records.records(partition).getFirst().offset());
+    }
+  }
+
+  private void closeClients() {
+    try {
+      consumer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.debug("closing the consumer of {} failed", providerId, e);
+    }
+    try {
+      producer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.debug("closing the producer of {} failed", providerId, e);
+    }
+  }
+
+  /** Stops the loop and waits (bounded) until the clients are closed. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      stopped.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

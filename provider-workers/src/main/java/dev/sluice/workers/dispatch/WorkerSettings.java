@@ -1,0 +1,32 @@
+package dev.sluice.workers.dispatch;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How to run the workers.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param instanceId stable per worker process: it names the transactional ids, so a restarted
+ *     instance fences its predecessor's unfinished transactions
+ * @param providers the provider ids to serve; empty means every configured provider
+ * @param maxPollRecords dispatch records per poll (and per transaction)
+ * @param pollTimeout how long one poll waits for records
+ */
+public record WorkerSettings(
+    String bootstrapServers, String instanceId, Set<String> providers, int maxPollRecords, Duration pollTimeout) {
+  public WorkerSettings {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(instanceId, "instanceId");
+    providers = providers == null ? Set.of() : Set.copyOf(providers);
+    if (maxPollRecords <= 0) {
+      throw new IllegalArgumentException("maxPollRecords must be > 0, but was " + maxPollRecords);
+    }
+    Objects.requireNonNull(pollTimeout, "pollTimeout");
+  }
+
+  public static WorkerSettings defaults(String bootstrapServers) {
+    return new WorkerSettings(bootstrapServers, "0", Set.of(), 500, Duration.ofMillis(100));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.sluice.workers.provider;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One provider's chat endpoint behind our contract.
+ *
+ * <p>{@link #complete} never throws: every failure completes the future exceptionally with a
+ * {@link ProviderException} whose {@code retryable} flag tells the caller whether another
+ * attempt (or another target) may succeed. Cancelling the future cancels the HTTP call.
+ */
+public interface ProviderAdapter {
+
+  /** Sends one chat call; the future completes on the OkHttp dispatcher thread. */
+  CompletableFuture<ChatCompletion> complete(ChatCall call);
+}

@@ -1,0 +1,46 @@
+package dev.sluice.workers.provider;
+
+import dev.sluice.workers.provider.anthropic.AnthropicMessagesAdapter;
+import dev.sluice.workers.provider.openai.OpenAiChatAdapter;
+import dev.sluice.workers.provider.openai.TokenLimitField;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+
+/** Chooses the adapter for a provider type; all adapters share one {@link OkHttpClient}. */
+public final class ProviderAdapterFactory {
+
+  public static final String OPENAI = "openai";
+  public static final String OPENAI_COMPATIBLE = "openai-compatible";
+  public static final String ANTHROPIC = "anthropic";
+  public static final List<String> SUPPORTED_TYPES = List.of(OPENAI, OPENAI_COMPATIBLE, ANTHROPIC);
+
+  private final OkHttpClient sharedClient;
+
+  public ProviderAdapterFactory(OkHttpClient sharedClient) {
+    this.sharedClient = Objects.requireNonNull(sharedClient, "sharedClient");
+  }
+
+  /** A factory over {@link HttpClients#shared()}. */
+  public ProviderAdapterFactory() {
+    this(HttpClients.shared());
+  }
+
+  /**
+   * The adapter for {@code endpoint.type()} (case-insensitive).
+   *
+   * @throws IllegalArgumentException when the type is not one of {@link #SUPPORTED_TYPES}
+   */
+  public ProviderAdapter create(ProviderEndpoint endpoint) {
+    OkHttpClient client = HttpClients.forEndpoint(sharedClient, endpoint.timeout());
+    return switch (endpoint.type().trim().toLowerCase(Locale.ROOT)) {
+      // OpenAI's newer models reject max_tokens; most compatible servers only know max_tokens.
+      case OPENAI -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_COMPLETION_TOKENS);
+      case OPENAI_COMPATIBLE -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_TOKENS);
+      case ANTHROPIC -> new AnthropicMessagesAdapter(client, endpoint);
+      default -> throw new IllegalArgumentException("provider type must be one of "
+          + SUPPORTED_TYPES + ", but was '" + endpoint.type() + "'");
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.workers.provider.anthropic;
+
+import dev.sluice.workers.provider.ChatCall;
+import dev.sluice.workers.provider.ChatCompletion;
+import dev.sluice.workers.provider.ProviderAdapter;
+import dev.sluice.workers.provider.ProviderEndpoint;
+import dev.sluice.workers.provider.internal.ProviderHttp;
+import dev.sluice.workers.provider.internal.SecretScrubber;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Anthropic Messages API. The endpoint's base URL ends with the version segment, like OpenAI's:
+ * {@code https://api.anthropic.com/v1}. A call without {@code maxTokens} is sent with
+ * {@value AnthropicRequestMapper#DEFAULT_MAX_TOKENS}, since the API requires a limit.
+ */
+public final class AnthropicMessagesAdapter implements ProviderAdapter {
+
+  /** The API version we speak; its request and response shapes are what the mappers implement. */
+  public static final String API_VERSION = "2023-06-01";
+  public static final int DEFAULT_MAX_TOKENS = AnthropicRequestMapper.DEFAULT_MAX_TOKENS;
+
+  private final HttpUrl messagesUrl;
+  private final Headers headers;
+  private final ProviderHttp http;
+
+  /** @param client a client whose timeouts suit this endpoint (see {@code HttpClients.forEndpoint}) */
+  public AnthropicMessagesAdapter(OkHttpClient client, ProviderEndpoint endpoint) {
+    this.messagesUrl = endpoint.url("/messages");
+    Headers.Builder builder = new Headers.Builder().add("anthropic-version", API_VERSION);
+    if (endpoint.hasApiKey()) {
+      builder.add("x-api-key", endpoint.apiKey());
+    }
+    this.headers = builder.build();
+    this.http = new ProviderHttp(client, AnthropicResponseMapper::readError,
+        new SecretScrubber(endpoint.apiKey()), Clock.systemUTC());
+  }
+
+  // https://docs.anthropic.com/en/api/messages
+  @Override
+  public CompletableFuture<ChatCompletion> complete(ChatCall call) {
+    return http.postJson(messagesUrl, headers, AnthropicRequestMapper.toBody(call),
+        AnthropicResponseMapper::toCompletion);
+  }
+}

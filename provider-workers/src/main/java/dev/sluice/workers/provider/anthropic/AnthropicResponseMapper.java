@@ -1,0 +1,58 @@
+package dev.sluice.workers.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.workers.provider.ChatCompletion;
+import dev.sluice.workers.provider.FinishReasons;
+import dev.sluice.workers.provider.ProviderErrorClassifier;
+import dev.sluice.workers.provider.internal.JsonBodies;
+import dev.sluice.workers.provider.internal.ProviderHttp.ErrorDetail;
+
+/** Reads Messages API responses and error bodies into our contract. */
+final class AnthropicResponseMapper {
+
+  private AnthropicResponseMapper() {}
+
+  static ChatCompletion toCompletion(int status, JsonNode body) {
+    JsonNode content = JsonBodies.require(body, "/content", status);
+    if (!content.isArray()) {
+      throw ProviderErrorClassifier.malformedResponse(status, "/content is not an array");
+    }
+    StringBuilder text = new StringBuilder();
+    for (JsonNode block : content) {
+      if ("text".equals(block.path("type").asText())) {
+        text.append(block.path("text").asText());
+      }
+    }
+    String finishReason = finishReason(JsonBodies.textOrNull(body, "/stop_reason"));
+    // input_tokens excludes cached prompt tokens; adding them gives the whole prompt, as OpenAI reports it.
+    int inputTokens = JsonBodies.intOrZero(body, "/usage/input_tokens")
+        + JsonBodies.intOrZero(body, "/usage/cache_creation_input_tokens")
+        + JsonBodies.intOrZero(body, "/usage/cache_read_input_tokens");
+    return new ChatCompletion(
+        text.toString(),
+        finishReason,
+        inputTokens,
+        JsonBodies.intOrZero(body, "/usage/output_tokens"),
+        status,
+        JsonBodies.textOrNull(body, "/model"),
+        FinishReasons.LENGTH.equals(finishReason));
+  }
+
+  /** https://docs.anthropic.com/en/api/handling-stop-reasons mapped to OpenAI's finish reasons. */
+  static String finishReason(String stopReason) {
+    if (stopReason == null) {
+      return FinishReasons.STOP;
+    }
+    return switch (stopReason) {
+      case "max_tokens", "model_context_window_exceeded" -> FinishReasons.LENGTH;
+      case "tool_use" -> FinishReasons.TOOL_CALLS;
+      case "refusal" -> FinishReasons.CONTENT_FILTER;
+      default -> FinishReasons.STOP;
+    };
+  }
+
+  /** {@code {"type":"error","error":{"type","message"}}}. */
+  static ErrorDetail readError(JsonNode body) {
+    return new ErrorDetail(JsonBodies.textOrNull(body, "/error/type"), JsonBodies.textOrNull(body, "/error/message"));
+  }
+}

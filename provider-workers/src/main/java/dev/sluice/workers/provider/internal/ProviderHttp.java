@@ -1,0 +1,124 @@
+package dev.sluice.workers.provider.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.workers.provider.ProviderErrorClassifier;
+import dev.sluice.workers.provider.ProviderException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One provider's JSON-over-HTTP transport: sends a body asynchronously and turns every outcome
+ * into a mapped value or a {@link ProviderException}.
+ */
+public final class ProviderHttp {
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final int SNIPPET_LENGTH = 200;
+
+  /** Maps a 2xx JSON body to a value; throws {@link ProviderException} when fields are missing. */
+  @FunctionalInterface
+  public interface ResponseMapper<T> {
+    T map(int status, JsonNode body);
+  }
+
+  /** Reads the provider's error type and message out of its error body. */
+  @FunctionalInterface
+  public interface ErrorReader {
+    ErrorDetail read(JsonNode body);
+  }
+
+  /** A provider's error type and message, either possibly null. */
+  public record ErrorDetail(String type, String message) {
+  }
+
+  private final OkHttpClient client;
+  private final ErrorReader errors;
+  private final SecretScrubber scrubber;
+  private final Clock clock;
+
+  public ProviderHttp(OkHttpClient client, ErrorReader errors, SecretScrubber scrubber, Clock clock) {
+    this.client = client;
+    this.errors = errors;
+    this.scrubber = scrubber;
+    this.clock = clock;
+  }
+
+  /** POSTs {@code body}; cancelling the returned future cancels the call. */
+  public <T> CompletableFuture<T> postJson(HttpUrl url, Headers headers, JsonNode body, ResponseMapper<T> mapper) {
+    Request request = new Request.Builder()
+        .url(url)
+        .headers(headers)
+        .post(RequestBody.create(JsonBodies.toBytes(body), JSON))
+        .build();
+    Call call = client.newCall(request);
+    CompletableFuture<T> result = new CompletableFuture<>();
+    result.whenComplete((value, failure) -> {
+      if (result.isCancelled()) {
+        call.cancel();
+      }
+    });
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call failed, IOException e) {
+        result.completeExceptionally(ProviderErrorClassifier.networkFailure(e));
+      }
+
+      @Override
+      public void onResponse(Call done, Response response) {
+        try (response) {
+          result.complete(read(response, mapper));
+        } catch (ProviderException e) {
+          result.completeExceptionally(e);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(
+              ProviderErrorClassifier.malformedResponse(response.code(), e.toString()));
+        }
+      }
+    });
+    return result;
+  }
+
+  private <T> T read(Response response, ResponseMapper<T> mapper) {
+    int status = response.code();
+    byte[] raw = readBody(response);
+    JsonNode json = JsonBodies.parseOrNull(raw);
+    if (!response.isSuccessful()) {
+      ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
+      throw ProviderErrorClassifier.httpError(status, detail.type(), scrubber.scrub(detail.message()),
+          RetryAfter.fromHeaders(response.headers(), clock).orElse(null));
+    }
+    if (json == null) {
+      throw ProviderErrorClassifier.malformedResponse(status, "not JSON: " + scrubber.scrub(snippet(raw)));
+    }
+    return mapper.map(status, json);
+  }
+
+  private static byte[] readBody(Response response) {
+    ResponseBody body = response.body();
+    try {
+      return body == null ? new byte[0] : body.bytes();
+    } catch (InterruptedIOException e) {
+      throw ProviderErrorClassifier.networkFailure(e);
+    } catch (IOException e) {
+      throw ProviderErrorClassifier.truncatedResponse(response.code(), e);
+    }
+  }
+
+  private static String snippet(byte[] raw) {
+    String text = new String(raw, 0, Math.min(raw.length, SNIPPET_LENGTH), StandardCharsets.UTF_8);
+    return text.isBlank() ? "empty body" : text.strip();
+  }
+}

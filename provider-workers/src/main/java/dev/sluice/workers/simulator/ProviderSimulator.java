@@ -1,0 +1,121 @@
+package dev.sluice.workers.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local HTTP server that speaks OpenAI's Chat Completions and Anthropic's Messages APIs, with
+ * run-time latency and fault injection, for tests, {@code sluice up} and benchmarks.
+ *
+ * <pre>{@code
+ * try (ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults())) {
+ *     sim.behaviour(SimulatorBehaviour.normal()
+ *             .withFaults(ProviderSimulator.OPENAI_CHAT_PATH, FaultPlan.sequence(Fault.status(503))));
+ *     // point an adapter at sim.apiBaseUrl() ...
+ *     assertThat(sim.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(2);
+ * }
+ * }</pre>
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+  public static final String OPENAI_CHAT_PATH = "/v1/chat/completions";
+  public static final String ANTHROPIC_MESSAGES_PATH = "/v1/messages";
+  public static final String ADMIN_BEHAVIOUR_PATH = "/_sim/behaviour";
+
+  /** Load generators open hundreds of connections at once; the JDK's default backlog drops some. */
+  private static final int ACCEPT_BACKLOG = 1024;
+
+  /**
+   * The JDK server closes any keep-alive connection beyond this many idle ones (default 200), which
+   * a client pool of 512 sees as random "unexpected end of stream" failures. The JDK reads it once,
+   * when the first HttpServer in the JVM starts; a value set on the command line wins.
+   */
+  static final String MAX_IDLE_CONNECTIONS_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+  private static final String MAX_IDLE_CONNECTIONS = "4096";
+
+  static {
+    if (System.getProperty(MAX_IDLE_CONNECTIONS_PROPERTY) == null) {
+      System.setProperty(MAX_IDLE_CONNECTIONS_PROPERTY, MAX_IDLE_CONNECTIONS);
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SimulatorControl control;
+
+  private ProviderSimulator(HttpServer server, ExecutorService executor, SimulatorControl control) {
+    this.server = server;
+    this.executor = executor;
+    this.control = control;
+  }
+
+  /** Starts a simulator on 127.0.0.1; it serves until {@link #close()}. */
+  public static ProviderSimulator start(SimulatorConfig config) {
+    SimulatorControl control = new SimulatorControl(config.behaviour(), config.maxHang());
+    // One virtual thread per exchange: latency sleeps and hangs park cheaply instead of
+    // exhausting a pool, so the simulator keeps up with any number of concurrent callers.
+    ExecutorService executor = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("provider-simulator-", 0).factory());
+    HttpServer server;
+    try {
+      server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), config.port()),
+          ACCEPT_BACKLOG);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port(), e);
+    }
+    server.setExecutor(executor);
+    server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(new OpenAiChatApi(), control));
+    server.createContext(ANTHROPIC_MESSAGES_PATH, new EndpointHandler(new AnthropicMessagesApi(), control));
+    server.createContext(ADMIN_BEHAVIOUR_PATH, new AdminHandler(control));
+    server.start();
+    return new ProviderSimulator(server, executor, control);
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a path. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** {@code http://127.0.0.1:PORT/v1}: the base URL for both the OpenAI and the Anthropic adapter. */
+  public String apiBaseUrl() {
+    return baseUrl() + "/v1";
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public SimulatorBehaviour behaviour() {
+    return control.behaviour();
+  }
+
+  /** Installs a new behaviour atomically; fault sequences restart from their first entry. */
+  public void behaviour(SimulatorBehaviour behaviour) {
+    control.install(Objects.requireNonNull(behaviour, "behaviour"));
+  }
+
+  /** POSTs received on {@code path} (one of the provider paths) since start or the last reset. */
+  public long calls(String path) {
+    return control.calls(path);
+  }
+
+  public void resetCalls() {
+    control.resetCalls();
+  }
+
+  /** Stops at once: open connections, hanging calls included, are dropped. */
+  @Override
+  public void close() {
+    control.markClosing();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

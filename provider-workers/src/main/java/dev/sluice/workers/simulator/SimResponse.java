@@ -1,0 +1,28 @@
+package dev.sluice.workers.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A response the simulator is about to send: status, extra headers, JSON body. */
+record SimResponse(int status, Map<String, String> headers, byte[] body) {
+
+  /** The simulator's one mapper; thread-safe once configured. */
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static SimResponse json(int status, JsonNode body) {
+    try {
+      return new SimResponse(status, Map.of(), JSON.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  SimResponse withHeader(String name, String value) {
+    Map<String, String> more = new HashMap<>(headers);
+    more.put(name, value);
+    return new SimResponse(status, Map.copyOf(more), body);
+  }
+}

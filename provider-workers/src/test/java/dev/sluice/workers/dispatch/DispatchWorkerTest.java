@@ -1,0 +1,146 @@
+package dev.sluice.workers.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.schemas.TestConfigs;
+import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.CostLedgerEntry;
+import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.ReplyStatus;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.workers.provider.ProviderAdapterFactory;
+import dev.sluice.workers.simulator.Fault;
+import dev.sluice.workers.simulator.FaultPlan;
+import dev.sluice.workers.simulator.ProviderSimulator;
+import dev.sluice.workers.simulator.SimulatorBehaviour;
+import dev.sluice.workers.simulator.SimulatorConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker's poll-call-commit loop, driven by MockConsumer/MockProducer against the real simulator over HTTP. */
+class DispatchWorkerTest {
+  private static final TopicPartition OPENAI_DISPATCH = new TopicPartition("llm.dispatch.openai", 0);
+
+  private final ProviderSimulator simulator = ProviderSimulator.start(SimulatorConfig.defaults());
+  private final SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
+  private final Topics topics = new Topics(serdes);
+  private final MockConsumer<String, DispatchBatch> consumer = new MockConsumer<>("earliest");
+  private final MockProducer<String, byte[]> producer =
+      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  private DispatchWorker worker;
+  private Thread thread;
+
+  @AfterEach
+  void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+    simulator.close();
+  }
+
+  private void startWorker() {
+    ProviderRegistry providers = new ProviderRegistry(TestConfigs.testGateway(simulator.apiBaseUrl()),
+        ProviderSecrets.of(TestConfigs.PROVIDER_KEYS), new ProviderAdapterFactory());
+    Clock clock = Clock.systemUTC();
+    worker = new DispatchWorker("openai", consumer, producer, topics, new TargetCaller(providers, clock),
+        new OutcomeSettler(providers, clock), Duration.ofMillis(20));
+    thread = new Thread(worker);
+    thread.start();
+  }
+
+  private void deliver(long offset, DispatchBatch batch) {
+    consumer.addRecord(new ConsumerRecord<>(OPENAI_DISPATCH.topic(), 0, offset, batch.getItems().getFirst().getRequestId(), batch));
+  }
+
+  private void assignAndDeliver(DispatchBatch batch) {
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(OPENAI_DISPATCH));
+      consumer.updateBeginningOffsets(Map.of(OPENAI_DISPATCH, 0L));
+      deliver(0, batch);
+    });
+  }
+
+  @Test
+  void writesReplyLedgerAndAuditWithTheOffsetsInOneTransaction() {
+    assignAndDeliver(DispatchItems.batchOf(DispatchItems.smart("r-1")));
+    startWorker();
+
+    await().until(() -> producer.history().size() == 3);
+
+    LlmReply reply = value(producer.history(), "llm.replies", serdes.replies()::deserialize);
+    CostLedgerEntry entry = value(producer.history(), "llm.cost-ledger", serdes.ledgerEntries()::deserialize);
+    AuditEvent audit = value(producer.history(), "llm.audit", serdes.auditEvents()::deserialize);
+    assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK);
+    assertThat(reply.getContent()).startsWith("This is a simulated reply from gpt-4o");
+    assertThat(reply.getProvider()).isEqualTo("openai");
+    // The ledger charges exactly what the simulator reported, at gpt-4o's configured price.
+    long expected = Math.round((reply.getUsage().getInputTokens() * 2.50 + reply.getUsage().getOutputTokens() * 10.00));
+    assertThat(entry.getCostMicros()).isEqualTo(expected).isEqualTo(reply.getCostMicros()).isPositive();
+    assertThat(entry.getInputTokens()).isEqualTo(reply.getUsage().getInputTokens());
+    assertThat(audit.getOutcome()).isEqualTo("ok");
+    assertThat(producer.transactionCommitted()).isTrue();
+    assertThat(producer.consumerGroupOffsetsHistory().getLast().values().iterator().next())
+        .containsEntry(OPENAI_DISPATCH, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1));
+    assertThat(simulator.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(1);
+  }
+
+  @Test
+  void failsOverToTheNextTargetsDispatchTopicOnARetryableError() {
+    simulator.behaviour(SimulatorBehaviour.normal().withFaults(ProviderSimulator.OPENAI_CHAT_PATH, FaultPlan.always(Fault.status(503))));
+    assertAndDeliverThenAwait(1);
+
+    ProducerRecord<String, byte[]> moved = producer.history().getFirst();
+    assertThat(moved.topic()).isEqualTo("llm.dispatch.anthropic");
+    DispatchBatch batch = serdes.dispatchBatches().deserialize(moved.topic(), moved.value());
+    assertThat(batch.getItems().getFirst().getTargetIndex()).isEqualTo(1);
+    assertThat(batch.getItems().getFirst().getAttempts()).singleElement()
+        .satisfies(a -> assertThat(a.getHttpStatus()).isEqualTo(503));
+  }
+
+  @Test
+  void anAbortedCommitRepeatsTheCallButWritesTheReplyOnce() {
+    producer.commitTransactionException = new KafkaException("injected: broker unavailable during commit");
+    List<Long> positionsOnRetry = new CopyOnWriteArrayList<>();
+    assignAndDeliver(DispatchItems.batchOf(DispatchItems.smart("r-2")));
+    consumer.schedulePollTask(() -> {
+      positionsOnRetry.add(consumer.position(OPENAI_DISPATCH));
+      producer.commitTransactionException = null;
+      deliver(0, DispatchItems.batchOf(DispatchItems.smart("r-2")));
+    });
+    startWorker();
+
+    await().until(() -> producer.history().size() == 3);
+
+    assertThat(positionsOnRetry).containsExactly(0L);
+    assertThat(producer.history()).filteredOn(r -> r.topic().equals("llm.replies")).hasSize(1);
+    assertThat(producer.history()).filteredOn(r -> r.topic().equals("llm.cost-ledger")).hasSize(1);
+    assertThat(simulator.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(2);
+  }
+
+  private void assertAndDeliverThenAwait(int records) {
+    assignAndDeliver(DispatchItems.batchOf(DispatchItems.smart("r-3")));
+    startWorker();
+    await().until(() -> producer.history().size() == records);
+  }
+
+  private static <T> T value(List<ProducerRecord<String, byte[]>> history, String topic, java.util.function.BiFunction<String, byte[], T> decode) {
+    ProducerRecord<String, byte[]> record = history.stream().filter(r -> r.topic().equals(topic)).findFirst().orElseThrow();
+    return decode.apply(topic, record.value());
+  }
+}

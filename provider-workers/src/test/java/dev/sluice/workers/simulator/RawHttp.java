@@ -1,0 +1,66 @@
+package dev.sluice.workers.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** Plain HTTP against a simulator, to test it without the adapters. */
+final class RawHttp {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Map<String, String> OPENAI_AUTH = Map.of("Authorization", "Bearer sim-key");
+  static final Map<String, String> ANTHROPIC_AUTH =
+      Map.of("x-api-key", "sim-key", "anthropic-version", "2023-06-01");
+
+  private static final OkHttpClient CLIENT = new OkHttpClient.Builder()
+      .callTimeout(Duration.ofSeconds(10))
+      .retryOnConnectionFailure(false)
+      .build();
+
+  private RawHttp() {}
+
+  /** A response read whole: status, one header, body text and (when JSON) its tree. */
+  record Reply(int status, String retryAfter, String body, JsonNode json) {}
+
+  static Reply post(ProviderSimulator sim, String path, Map<String, String> headers, String body) throws IOException {
+    Request.Builder request = new Request.Builder()
+        .url(sim.baseUrl() + path)
+        .post(RequestBody.create(body, MediaType.get("application/json")));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  static Reply get(ProviderSimulator sim, String path) throws IOException {
+    return send(new Request.Builder().url(sim.baseUrl() + path).get().build());
+  }
+
+  private static Reply send(Request request) throws IOException {
+    try (Response response = CLIENT.newCall(request).execute()) {
+      String text = response.body().string();
+      return new Reply(response.code(), response.header("Retry-After"), text, parse(text));
+    }
+  }
+
+  static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
