@@ -1,0 +1,142 @@
+package dev.sluice.router;
+
+import dev.sluice.router.errors.DeadLetterProcessingHandler;
+import dev.sluice.router.errors.DeadLetterProductionHandler;
+import dev.sluice.router.errors.ReplaceThreadHandler;
+import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the router: {@link #start()}, {@link #awaitRunning(Duration)}, {@link #close(Duration)}.
+ * Depends on no other service module; the gateway CLI constructs and starts it.
+ */
+public final class RouterService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RouterService.class);
+  private static final Duration FIRST_TOPIC_LIST_WAIT = Duration.ofSeconds(10);
+  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final RouterSettings settings;
+  private final GatewayConfig config;
+  private final SluiceSerdes serdes;
+  private final Clock clock;
+  private final CompletableFuture<Void> running = new CompletableFuture<>();
+  private Admin admin;
+  private KafkaStreams streams;
+
+  public RouterService(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+    this(settings, config, serdes, Clock.systemUTC());
+  }
+
+  public RouterService(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes, Clock clock) {
+    this.settings = settings;
+    this.config = config;
+    this.serdes = serdes;
+    this.clock = clock;
+  }
+
+  /** Starts the stream threads and returns; see {@link #awaitRunning(Duration)}. */
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException("the router was already started");
+    }
+    Properties adminProps = new Properties();
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-reply-topics");
+    admin = Admin.create(adminProps);
+    AdminReplyTopicDirectory replyTopics = AdminReplyTopicDirectory.create(admin, clock);
+    if (!replyTopics.refreshNow(FIRST_TOPIC_LIST_WAIT)) {
+      log.warn("no topic list from {} within {}; reply topics are checked once it arrives",
+          settings.bootstrapServers(), FIRST_TOPIC_LIST_WAIT);
+    }
+    streams = new KafkaStreams(RouterTopology.build(config, new Topics(serdes), replyTopics, clock),
+        streamsProperties(settings));
+    streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.complete(null);
+      } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        running.completeExceptionally(new IllegalStateException("the router stopped (" + now + ")"));
+      }
+    });
+    streams.start();
+  }
+
+  /**
+   * Waits until the router has joined its group and is processing, the first time.
+   *
+   * @return false if it is not running within {@code timeout}
+   * @throws IllegalStateException if it stopped before it ever ran
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    try {
+      running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the router stopped before it was running", e.getCause());
+    }
+  }
+
+  /** The Kafka Streams state, or NOT_RUNNING before {@link #start()}. */
+  public synchronized KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  /** Stops the stream threads, waiting at most about {@code timeout}; safe to call more than once. */
+  public synchronized void close(Duration timeout) {
+    if (streams != null && !streams.close(timeout)) {
+      log.warn("the router did not stop within {}", timeout);
+    }
+    if (admin != null) {
+      admin.close(timeout);
+      admin = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /** The Kafka Streams settings; only what differs from the defaults, each with why. */
+  public static Properties streamsProperties(RouterSettings settings) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    // A request read twice after a crash must not be dispatched or answered twice.
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Under exactly-once, output is visible only at commit: this bounds each request's latency.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.numThreads());
+    // One broker in development, three in production: the deployment decides.
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+    // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // The source is read as bytes, which cannot fail to deserialize; intake decodes. Skip, never stop.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // One failing record goes to llm.dead-letter instead of stalling its partition.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry.
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+    // No global stores, so no effect today; Kafka 5.0 makes it the default and warns until then.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    return props;
+  }
+}

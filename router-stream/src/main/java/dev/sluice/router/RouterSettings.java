@@ -1,0 +1,71 @@
+package dev.sluice.router;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the router: everything except the gateway config and the serdes.
+ *
+ * @param bootstrapServers Kafka brokers, {@code host:port[,host:port...]}
+ * @param applicationId the Kafka Streams application id: consumer group and internal topic prefix
+ * @param stateDir where Kafka Streams keeps local state
+ * @param commitIntervalMs how often offsets and the transaction commit; under exactly-once this
+ *     bounds the latency of each hop (about 120 ms round trip at 100, 43 ms at 10; see
+ *     DEPENDENCY-NOTES), at the cost of bulk throughput
+ * @param numThreads stream threads; more than the number of llm.requests partitions is idle
+ * @param replicationFactor of the router's internal topics; -1 takes the broker's default
+ */
+public record RouterSettings(
+    String bootstrapServers,
+    String applicationId,
+    Path stateDir,
+    long commitIntervalMs,
+    int numThreads,
+    int replicationFactor) {
+  public static final String DEFAULT_APPLICATION_ID = "sluice-router";
+  /** Kafka Streams' own default under exactly-once. */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+  public RouterSettings {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '"
+          + bootstrapServers + "'");
+    }
+    if (applicationId == null || applicationId.isBlank()) {
+      throw new IllegalArgumentException("applicationId must not be blank, but was '" + applicationId + "'");
+    }
+    if (stateDir == null) {
+      throw new IllegalArgumentException("stateDir is required");
+    }
+    if (commitIntervalMs <= 0) {
+      throw new IllegalArgumentException("commitIntervalMs must be > 0, but was " + commitIntervalMs);
+    }
+    if (numThreads < 1) {
+      throw new IllegalArgumentException("numThreads must be >= 1, but was " + numThreads);
+    }
+    if (replicationFactor < 1 && replicationFactor != -1) {
+      throw new IllegalArgumentException("replicationFactor must be >= 1, or -1 for the broker's default, but was "
+          + replicationFactor);
+    }
+  }
+
+  /** Application id {@value #DEFAULT_APPLICATION_ID}, 100 ms commits, one thread, the broker's replication. */
+  public static RouterSettings defaults(String bootstrapServers, Path stateDir) {
+    return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL_MS, 1, -1);
+  }
+
+  public RouterSettings withApplicationId(String id) {
+    return new RouterSettings(bootstrapServers, id, stateDir, commitIntervalMs, numThreads, replicationFactor);
+  }
+
+  public RouterSettings withCommitIntervalMs(long ms) {
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, ms, numThreads, replicationFactor);
+  }
+
+  public RouterSettings withNumThreads(int threads) {
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor);
+  }
+
+  public RouterSettings withReplicationFactor(int factor) {
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads, factor);
+  }
+}

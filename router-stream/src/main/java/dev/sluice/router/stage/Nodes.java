@@ -1,0 +1,20 @@
+package dev.sluice.router.stage;
+
+/**
+ * Names of the router's topology nodes. Processors forward to their children by these names, and
+ * {@code RouterTopologyTest} pins them, because renaming a node changes the topology.
+ */
+public final class Nodes {
+  public static final String FROM_REQUESTS = "from-requests";
+  public static final String INTAKE = "intake";
+  public static final String VALIDATE = "validate";
+  public static final String AUTHENTICATE = "authenticate";
+  public static final String ROUTE = "route";
+  public static final String TO_DISPATCH = "to-dispatch";
+  public static final String REJECT = "reject";
+  public static final String TO_REPLIES = "to-replies";
+  public static final String TO_AUDIT = "to-audit";
+  public static final String TO_DEAD_LETTER = "to-dead-letter";
+
+  private Nodes() {}
+}

@@ -1,0 +1,64 @@
+package dev.sluice.router.stage;
+
+import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.ReplyStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The end of a rejected request: exactly one error reply, to {@value Nodes#TO_REPLIES} addressed
+ * to the rejection's reply topic, and exactly one audit event, to {@value Nodes#TO_AUDIT}. Both
+ * are keyed by request id. The audit event carries the prompt's hash and size, never its text.
+ */
+public final class RejectProcessor extends ContextualProcessor<String, Rejection, String, Object> {
+  public static final String ACTION = "request.rejected";
+
+  private final Clock clock;
+
+  public RejectProcessor(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void process(Record<String, Rejection> record) {
+    Rejection rejection = record.value();
+    Instant now = clock.instant();
+    context().forward(record.withValue(new Addressed<>(rejection.replyTopic(), reply(rejection, now))),
+        Nodes.TO_REPLIES);
+    context().forward(record.withValue(audit(rejection, now)), Nodes.TO_AUDIT);
+  }
+
+  public static LlmReply reply(Rejection r, Instant now) {
+    return LlmReply.newBuilder()
+        .setRequestId(r.requestId())
+        .setCorrelationId(r.correlationId())
+        .setStatus(ReplyStatus.ERROR)
+        .setError(r.code().toError(r.message(), r.param()))
+        .setLatencyMs(Math.max(0, Duration.between(r.receivedAt(), now).toMillis()))
+        .setCompletedAt(now)
+        .build();
+  }
+
+  /** The event id derives from the request's position, so a replay writes the same event. */
+  public static AuditEvent audit(Rejection r, Instant now) {
+    return AuditEvent.newBuilder()
+        .setEventId(r.position() + "/" + ACTION)
+        .setTime(now)
+        .setRequestId(r.requestId())
+        .setKeyId(r.caller() == null ? null : r.caller().getKeyId())
+        .setOrg(r.caller() == null ? null : r.caller().getOrg())
+        .setTeam(r.caller() == null ? null : r.caller().getTeam())
+        .setAction(ACTION)
+        .setOutcome(r.code().code())
+        .setErrorCode(r.code().code())
+        .setModel(r.model())
+        .setPromptSha256(r.prompt() == null ? null : r.prompt().sha256())
+        .setPromptLength(r.prompt() == null ? null : r.prompt().chars())
+        .setLatencyMs(Math.max(0, Duration.between(r.receivedAt(), now).toMillis()))
+        .build();
+  }
+}
