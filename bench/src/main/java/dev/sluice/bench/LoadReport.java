@@ -1,0 +1,63 @@
+package dev.sluice.bench;
+
+import dev.sluice.schemas.avro.Attempt;
+import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.ReplyStatus;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/** Latency histograms and counts of one load run; safe to record from many threads. */
+final class LoadReport {
+  private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private final Recorder endToEnd = new Recorder(MAX_MICROS, 3);
+  private final Recorder added = new Recorder(MAX_MICROS, 3);
+  private final AtomicLong ok = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong lastCompletion = new AtomicLong();
+
+  void record(LlmReply reply, Throwable error, long latencyNanos) {
+    lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+    if (error != null || reply.getStatus() == ReplyStatus.ERROR) {
+      failures.incrementAndGet();
+      return;
+    }
+    ok.incrementAndGet();
+    long micros = TimeUnit.NANOSECONDS.toMicros(latencyNanos);
+    long providerMicros = 0;
+    for (Attempt attempt : reply.getAttempts()) {
+      providerMicros += TimeUnit.MILLISECONDS.toMicros(attempt.getLatencyMs());
+    }
+    endToEnd.recordValue(Math.min(micros, MAX_MICROS));
+    added.recordValue(Math.min(Math.max(0, micros - providerMicros), MAX_MICROS));
+  }
+
+  long failures() {
+    return failures.get();
+  }
+
+  long lastCompletionNanos() {
+    return lastCompletion.get();
+  }
+
+  void print(PrintStream out, int count, int rate, long elapsedNanos, double cpuSeconds, long routerCommitMs,
+      int partitions, int simulatorLatencyMs) {
+    Histogram e2e = endToEnd.getIntervalHistogram();
+    Histogram extra = added.getIntervalHistogram();
+    double seconds = elapsedNanos / 1e9;
+    out.printf("%n== load: %,d requests, target rate %s, router commit.interval.ms=%d, %d partitions, simulator latency %d ms ==%n",
+        count, rate > 0 ? String.format("%,d/s", rate) : "unbounded", routerCommitMs, partitions, simulatorLatencyMs);
+    out.printf("replies ok %,d, failed %,d%n", ok.get(), failures.get());
+    out.printf("sustained    %,.0f requests/s (%.2f s from first send to last reply)%n", count / seconds, seconds);
+    out.printf("end to end   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", ms(e2e, 50), ms(e2e, 99), e2e.getMaxValue() / 1000.0);
+    out.printf("added        p50 %.1f ms  p99 %.1f ms (end to end minus provider call time)%n", ms(extra, 50), ms(extra, 99));
+    out.printf("process CPU  %.2f s in all, %.3f CPU-seconds per 1,000 requests%n", cpuSeconds, cpuSeconds / count * 1000);
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getValueAtPercentile(percentile) / 1000.0;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.sluice.gateway;
+
+import dev.sluice.client.LlmClient;
+import dev.sluice.client.SluiceClientSettings;
+
+/** Makes the client {@code sluice send} talks through; tests pass a fake. */
+@FunctionalInterface
+public interface ClientFactory {
+  LlmClient connect(SluiceClientSettings settings);
+}

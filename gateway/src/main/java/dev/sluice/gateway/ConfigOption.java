@@ -1,0 +1,33 @@
+package dev.sluice.gateway;
+
+import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.schemas.config.GatewayConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --config gateway.yaml}, or the built-in demo configuration when absent. */
+final class ConfigOption {
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:SLUICE_CONFIG}",
+      description = "gateway.yaml: providers, routes, keys (default: $SLUICE_CONFIG, else the built-in demo configuration).")
+  Path file;
+
+  boolean isDemo() {
+    return file == null;
+  }
+
+  /**
+   * The configuration from {@code --config}, or the demo one with its providers at {@code simulatorApiUrl}.
+   *
+   * @throws dev.sluice.schemas.config.ConfigException listing every problem with its line
+   */
+  GatewayConfig load(String simulatorApiUrl) {
+    if (file == null) {
+      return DemoConfig.load(simulatorApiUrl);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("cannot read --config " + file + ": no such file");
+    }
+    return GatewayConfigLoader.load(file);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.gateway;
+
+import dev.sluice.schemas.config.GatewayConfig;
+import java.nio.file.Path;
+
+/**
+ * What {@link EmbeddedGateway} starts.
+ *
+ * @param dataDir where Kafka and the router keep their data; null for a temporary directory deleted on close
+ * @param kafkaPort the broker's port on 127.0.0.1; 0 picks a free one
+ * @param simulator whether to run the provider simulator
+ * @param simulatorPort the simulator's port on 127.0.0.1; 0 picks a free one
+ * @param config the gateway configuration; null for the demo configuration pointed at the simulator
+ * @param partitions partitions of each topic created
+ */
+public record EmbeddedGatewaySettings(
+    Path dataDir, int kafkaPort, boolean simulator, int simulatorPort, GatewayConfig config, int partitions) {
+  public EmbeddedGatewaySettings {
+    checkPort("kafkaPort", kafkaPort);
+    checkPort("simulatorPort", simulatorPort);
+    if (partitions <= 0) {
+      throw new IllegalArgumentException("partitions must be > 0, but was " + partitions);
+    }
+    if (config == null && !simulator) {
+      throw new IllegalArgumentException("the demo configuration needs the simulator: give a config or keep the simulator");
+    }
+  }
+
+  /** Temporary data, free ports, the simulator, the demo configuration, 3 partitions: what tests want. */
+  public static EmbeddedGatewaySettings ephemeralDemo() {
+    return new EmbeddedGatewaySettings(null, 0, true, 0, null, 3);
+  }
+
+  public EmbeddedGatewaySettings withDataDir(Path dir) {
+    return new EmbeddedGatewaySettings(dir, kafkaPort, simulator, simulatorPort, config, partitions);
+  }
+
+  public EmbeddedGatewaySettings withKafkaPort(int port) {
+    return new EmbeddedGatewaySettings(dataDir, port, simulator, simulatorPort, config, partitions);
+  }
+
+  public EmbeddedGatewaySettings withSimulatorPort(int port) {
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, true, port, config, partitions);
+  }
+
+  public EmbeddedGatewaySettings withoutSimulator() {
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, false, simulatorPort, config, partitions);
+  }
+
+  public EmbeddedGatewaySettings withConfig(GatewayConfig newConfig) {
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, newConfig, partitions);
+  }
+
+  public EmbeddedGatewaySettings withPartitions(int newPartitions) {
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, config, newPartitions);
+  }
+
+  private static void checkPort(String name, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(name + " must be between 0 and 65535, but was " + port);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sluice.gateway;
+
+import dev.sluice.schemas.config.GatewayConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sluice router}: the router alone, against an external Kafka. */
+@Command(name = "router", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run the router (llm.requests to the dispatch topics) against a running Kafka.")
+final class RouterCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  ConfigOption config;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:SLUICE_STATE_DIR:-data/router-standalone}",
+      description = "Local Kafka Streams state, one directory per router process (default: $SLUICE_STATE_DIR,"
+          + " else ./data/router-standalone).")
+  Path stateDir;
+
+  RouterCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
+    KafkaCheck.requireReachable(kafka.bootstrap);
+    AutoCloseable router = context.services().startRouter(kafka.bootstrap, gatewayConfig, stateDir, kafka.serdes());
+    context.err().println("router running against " + kafka.bootstrap + "; press Ctrl-C to stop");
+    context.stop().awaitThenClose(router, context.err());
+    return 0;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.schemas.TopicNames;
+import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.workers.simulator.ProviderSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice up} on a real embedded broker and simulator, with router and workers replaced by
+ * recorders: what it creates, what it passes to the services, what it prints, and that Ctrl-C
+ * closes everything.
+ */
+class UpCommandIT {
+  private final List<String> started = new ArrayList<>();
+  private final List<String> closed = new ArrayList<>();
+  private GatewayConfig seenConfig;
+  private Set<String> topicsWhileRunning;
+
+  private final Services services = new Services() {
+    @Override
+    public ProviderSimulator startSimulator(int port) {
+      started.add("simulator");
+      return new GatewayServices().startSimulator(port);
+    }
+
+    @Override
+    public AutoCloseable startRouter(String bootstrap, GatewayConfig config, Path stateDir, SluiceSerdes serdes) {
+      started.add("router " + Files.isDirectory(stateDir));
+      return () -> closed.add("router");
+    }
+
+    @Override
+    public AutoCloseable startWorkers(String bootstrap, GatewayConfig config, String instanceId, SluiceSerdes serdes) {
+      started.add("workers " + instanceId);
+      seenConfig = config;
+      return () -> closed.add("workers");
+    }
+  };
+
+  @Test
+  void startsEverythingPrintsHowToSendAndClosesOnStop(@TempDir Path dir) {
+    StopSignal stop = (running, err) -> {
+      EmbeddedGateway gateway = (EmbeddedGateway) running;
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", gateway.bootstrapServers()))) {
+        topicsWhileRunning = admin.listTopics().names().get();
+      }
+      running.close();
+    };
+    TestCli cli = new TestCli(settings -> {
+      throw new AssertionError("up sends nothing");
+    }, services, stop);
+
+    int exit = cli.run("up", "--data-dir", dir.toString(), "--port", "0", "--simulator-port", "0");
+
+    assertThat(exit).as(cli.err()).isZero();
+    assertThat(started).containsExactly("simulator", "workers embedded", "router true");
+    assertThat(closed).containsExactly("router", "workers");
+    assertThat(topicsWhileRunning).containsAll(TopicNames.all(List.of("openai", "anthropic")));
+    assertThat(seenConfig.providers().get("openai").baseUrl()).startsWith("http://127.0.0.1:").endsWith("/v1")
+        .isNotEqualTo(DemoConfig.SIMULATOR_API_URL);
+    assertThat(cli.out()).contains("Sluice is up", "data in " + dir.toAbsolutePath(), "routes      claude, fast, smart")
+        .containsPattern("\\./sluice send --key sk-sluice-demo --bootstrap 127\\.0\\.0\\.1:\\d+ --model fast \"Say hello in French\"");
+    assertThat(dir.resolve("kafka").resolve("log").resolve("meta.properties")).exists();
+  }
+}
