@@ -30,7 +30,8 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "20000", description = "Requests measured (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--warmup", defaultValue = "3000", description = "Requests sent first and not measured (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "20000",
+      description = "Requests sent first, as fast as possible, and not measured: until the JIT is done, it takes a core (default ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Requests per second; 0 sends as fast as the in-flight limit allows (default ${DEFAULT-VALUE}).")
@@ -39,7 +40,7 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--max-in-flight", defaultValue = "20000", description = "Requests awaiting a reply at most (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
-  @Option(names = "--router-commit-ms", defaultValue = "100", description = "The router's commit.interval.ms under exactly-once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--router-commit-ms", defaultValue = "10", description = "The router's commit.interval.ms under exactly-once (default ${DEFAULT-VALUE}).")
   long routerCommitMs;
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
@@ -63,17 +64,17 @@ public final class LoadBenchmark implements Callable<Integer> {
         SluiceClient client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofMinutes(5)))) {
       gateway.simulator().behaviour(SimulatorBehaviour.normal().withLatency(Latency.fixed(simulatorLatencyMs)));
       System.out.printf("warming up with %,d requests...%n", warmup);
-      run(client, warmup, new LoadReport(), "w");
+      run(client, warmup, 0, new LoadReport(), "w");
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
-      long elapsedNanos = run(client, count, report, "m");
-      report.print(System.out, count, rate, elapsedNanos, cpu.secondsSinceStart(), routerCommitMs, partitions, simulatorLatencyMs);
+      long elapsedNanos = run(client, count, rate, report, "m");
+      report.print(System.out, count, rate, elapsedNanos, cpu, routerCommitMs, partitions, simulatorLatencyMs);
       return report.failures() == 0 ? 0 : 1;
     }
   }
 
   /** Sends {@code n} requests on schedule; returns nanoseconds from the first send to the last reply. */
-  private long run(SluiceClient client, int n, LoadReport report, String prefix) throws InterruptedException {
+  private long run(SluiceClient client, int n, int rate, LoadReport report, String prefix) throws InterruptedException {
     Semaphore inFlight = new Semaphore(maxInFlight);
     CompletableFuture<?>[] replies = new CompletableFuture<?>[n];
     long intervalNanos = rate > 0 ? 1_000_000_000L / rate : 0;

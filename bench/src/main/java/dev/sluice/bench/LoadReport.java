@@ -43,8 +43,10 @@ final class LoadReport {
     return lastCompletion.get();
   }
 
-  void print(PrintStream out, int count, int rate, long elapsedNanos, double cpuSeconds, long routerCommitMs,
+  void print(PrintStream out, int count, int rate, long elapsedNanos, CpuClock cpu, long routerCommitMs,
       int partitions, int simulatorLatencyMs) {
+    double cpuSeconds = cpu.secondsSinceStart();
+    double jitSeconds = cpu.jitSecondsSinceStart();
     Histogram e2e = endToEnd.getIntervalHistogram();
     Histogram extra = added.getIntervalHistogram();
     double seconds = elapsedNanos / 1e9;
@@ -55,6 +57,8 @@ final class LoadReport {
     out.printf("end to end   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", ms(e2e, 50), ms(e2e, 99), e2e.getMaxValue() / 1000.0);
     out.printf("added        p50 %.1f ms  p99 %.1f ms (end to end minus provider call time)%n", ms(extra, 50), ms(extra, 99));
     out.printf("process CPU  %.2f s in all, %.3f CPU-seconds per 1,000 requests%n", cpuSeconds, cpuSeconds / count * 1000);
+    out.printf("  of which JIT compilation %.2f s; without it %.3f CPU-seconds per 1,000 requests%n",
+        jitSeconds, (cpuSeconds - jitSeconds) / count * 1000);
   }
 
   private static double ms(Histogram h, double percentile) {

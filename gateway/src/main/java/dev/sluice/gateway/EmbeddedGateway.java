@@ -5,6 +5,7 @@ import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.simulator.ProviderSimulator;
+import dev.sluice.workers.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     running.push(broker);
     broker.start();
     if (settings.simulator()) {
-      simulator = services.startSimulator(settings.simulatorPort());
+      simulator = services.startSimulator(SimulatorConfig.defaults().withPort(settings.simulatorPort()));
       running.push(simulator);
     }
     config = settings.config() != null ? settings.config() : DemoConfig.load(simulator.apiBaseUrl());

@@ -15,7 +15,6 @@ import dev.sluice.workers.simulator.SimulatorConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /** The real services: {@link RouterService}, {@link WorkerService} and {@link ProviderSimulator}. */
 public final class GatewayServices implements Services {
@@ -45,8 +44,8 @@ public final class GatewayServices implements Services {
   }
 
   @Override
-  public ProviderSimulator startSimulator(int port) {
-    return ProviderSimulator.start(SimulatorConfig.defaults().withPort(port));
+  public ProviderSimulator startSimulator(SimulatorConfig config) {
+    return ProviderSimulator.start(config);
   }
 
   @Override
@@ -73,9 +72,7 @@ public final class GatewayServices implements Services {
 
   @Override
   public AutoCloseable startWorkers(String bootstrapServers, GatewayConfig config, String instanceId, SluiceSerdes serdes) {
-    WorkerSettings defaults = WorkerSettings.defaults(bootstrapServers);
-    WorkerSettings settings = new WorkerSettings(
-        bootstrapServers, instanceId, Set.of(), defaults.maxPollRecords(), defaults.pollTimeout());
+    WorkerSettings settings = WorkerSettings.defaults(bootstrapServers).withInstanceId(instanceId);
     ProviderRegistry providers;
     try {
       providers = new ProviderRegistry(config, secrets, new ProviderAdapterFactory());

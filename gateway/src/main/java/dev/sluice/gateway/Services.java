@@ -3,6 +3,7 @@ package dev.sluice.gateway;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.simulator.ProviderSimulator;
+import dev.sluice.workers.simulator.SimulatorConfig;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +12,8 @@ import java.nio.file.Path;
  * Each returned handle stops its service on close.
  */
 public interface Services {
-  /** The provider simulator on 127.0.0.1 ({@code port} 0 picks a free one). */
-  ProviderSimulator startSimulator(int port);
+  /** The provider simulator ({@code config.port()} 0 picks a free one). */
+  ProviderSimulator startSimulator(SimulatorConfig config);
 
   /**
    * The Kafka Streams router from {@code llm.requests} to the dispatch topics; returns once it is processing.

@@ -4,6 +4,7 @@ import dev.sluice.client.SluiceClientSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.simulator.ProviderSimulator;
+import dev.sluice.workers.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class TestCli {
   /** For commands that must not reach any service. */
   static final class NoServices implements Services {
     @Override
-    public ProviderSimulator startSimulator(int port) {
+    public ProviderSimulator startSimulator(SimulatorConfig config) {
       throw new AssertionError("no simulator expected");
     }
 

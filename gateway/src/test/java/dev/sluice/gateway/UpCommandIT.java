@@ -6,6 +6,7 @@ import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.simulator.ProviderSimulator;
+import dev.sluice.workers.simulator.SimulatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +30,9 @@ class UpCommandIT {
 
   private final Services services = new Services() {
     @Override
-    public ProviderSimulator startSimulator(int port) {
+    public ProviderSimulator startSimulator(SimulatorConfig config) {
       started.add("simulator");
-      return new GatewayServices().startSimulator(port);
+      return new GatewayServices().startSimulator(config);
     }
 
     @Override

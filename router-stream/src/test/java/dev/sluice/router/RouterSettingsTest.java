@@ -17,7 +17,7 @@ class RouterSettingsTest {
   void defaultsAreTheDocumentedOnes() {
     RouterSettings settings = RouterSettings.defaults("127.0.0.1:9092", STATE);
 
-    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 100, 1, -1));
+    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 10, 1, -1));
   }
 
   @Test

@@ -3,22 +3,13 @@ package dev.sluice.workers.dispatch;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
-import dev.sluice.schemas.avro.DispatchItem;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -29,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one provider's dispatch topic. Per poll: calls every item's target concurrently, then
- * writes all replies, ledger entries, audit events and failovers together with the consumed
- * offsets in one Kafka transaction. A crash before the commit repeats the provider calls, never
+ * Consumes one provider's dispatch topic. Per batch window: calls every item's target
+ * concurrently, then writes all replies, ledger entries, audit events and failovers together with
+ * the consumed offsets in one Kafka transaction. A crash before the commit repeats the provider calls, never
  * a reply or a charge.
  */
 public final class DispatchWorker implements Runnable, AutoCloseable {
@@ -43,19 +34,19 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   private final Topics topics;
   private final TargetCaller caller;
   private final OutcomeSettler settler;
-  private final Duration pollTimeout;
+  private final WorkerSettings settings;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
   public DispatchWorker(String providerId, Consumer<String, DispatchBatch> consumer, Producer<String, byte[]> producer,
-      Topics topics, TargetCaller caller, OutcomeSettler settler, Duration pollTimeout) {
+      Topics topics, TargetCaller caller, OutcomeSettler settler, WorkerSettings settings) {
     this.providerId = providerId;
     this.consumer = consumer;
     this.producer = producer;
     this.topics = topics;
     this.caller = caller;
     this.settler = settler;
-    this.pollTimeout = pollTimeout;
+    this.settings = settings;
   }
 
   @Override
@@ -64,9 +55,9 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
       producer.initTransactions();
       consumer.subscribe(List.of(TopicNames.dispatch(providerId)));
       while (running) {
-        ConsumerRecords<String, DispatchBatch> records = consumer.poll(pollTimeout);
-        if (!records.isEmpty()) {
-          processInTransaction(records);
+        PendingBatch batch = gather();
+        if (!batch.isEmpty()) {
+          settleInTransaction(batch);
         }
       }
     } catch (WakeupException e) {
@@ -81,34 +72,42 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     }
   }
 
-  private void processInTransaction(ConsumerRecords<String, DispatchBatch> records) {
-    List<Settlement> settlements = callAll(records);
+  /**
+   * Polls until the batch window after the first record has passed or the batch is full. Calls
+   * start as records arrive, so the window costs latency only when calls are faster than it;
+   * in exchange one transaction settles many polls.
+   */
+  private PendingBatch gather() {
+    PendingBatch batch = new PendingBatch();
+    batch.add(consumer.poll(settings.pollTimeout()), caller);
+    if (batch.isEmpty()) {
+      return batch;
+    }
+    long windowEnds = System.nanoTime() + settings.batchWindow().toNanos();
+    long left;
+    while (running && batch.records() < settings.maxPollRecords() && (left = windowEnds - System.nanoTime()) > 0) {
+      batch.add(consumer.poll(Duration.ofNanos(left)), caller);
+    }
+    return batch;
+  }
+
+  private void settleInTransaction(PendingBatch batch) {
+    List<Settlement> settlements = batch.settle(settler);
     try {
       producer.beginTransaction();
       settlements.forEach(this::write);
-      producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+      producer.sendOffsetsToTransaction(batch.nextOffsets(), consumer.groupMetadata());
       producer.commitTransaction();
     } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
         | AuthorizationException | UnsupportedVersionException e) {
       throw e;
     } catch (KafkaException e) {
-      // Retriable: nothing of this poll is visible; read the same records again and redo them.
+      // Retriable: nothing of this batch is visible; read the same records again and redo them.
       log.warn("dispatch worker for {} aborts a transaction of {} records and retries them: {}",
-          providerId, records.count(), e.toString());
+          providerId, batch.records(), e.toString());
       producer.abortTransaction();
-      rewind(records);
+      rewind(batch);
     }
-  }
-
-  private List<Settlement> callAll(ConsumerRecords<String, DispatchBatch> records) {
-    List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
-    for (ConsumerRecord<String, DispatchBatch> record : records) {
-      for (DispatchItem item : record.value().getItems()) {
-        calls.add(caller.call(item));
-      }
-    }
-    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-    return calls.stream().map(CompletableFuture::join).map(settler::settle).toList();
   }
 
   private void write(Settlement settlement) {
@@ -133,19 +132,13 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     producer.send(new ProducerRecord<>(topic, key, value));
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, DispatchBatch> records) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition partition : records.partitions()) {
-      List<ConsumerRecord<String, DispatchBatch>> list = records.records(partition);
-      offsets.put(partition, new OffsetAndMetadata(list.getLast().offset() + 1));
-    }
-    return offsets;
-  }
-
-  private void rewind(ConsumerRecords<String, DispatchBatch> records) {
-    for (TopicPartition partition : records.partitions()) {
-      consumer.seek(partition, records.records(partition).getFirst().offset());
-    }
+  /** Partitions taken away by a rebalance meanwhile are left to their new owner, who reads from the committed offset. */
+  private void rewind(PendingBatch batch) {
+    batch.firstOffsets().forEach((partition, offset) -> {
+      if (consumer.assignment().contains(partition)) {
+        consumer.seek(partition, offset);
+      }
+    });
   }
 
   private void closeClients() {

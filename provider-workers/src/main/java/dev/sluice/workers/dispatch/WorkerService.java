@@ -34,7 +34,7 @@ public final class WorkerService implements AutoCloseable {
           new StringDeserializer(), topics.serdes().dispatchBatches());
       KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, providerId),
           new StringSerializer(), new ByteArraySerializer());
-      workers.add(new DispatchWorker(providerId, consumer, producer, topics, caller, settler, settings.pollTimeout()));
+      workers.add(new DispatchWorker(providerId, consumer, producer, topics, caller, settler, settings));
     }
   }
 
@@ -57,7 +57,7 @@ public final class WorkerService implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A new group must not skip requests published before it first started.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // One poll is one transaction: larger polls amortise the commit.
+    // One batch is one transaction: larger polls amortise the commit.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     return props;
   }
@@ -67,8 +67,9 @@ public final class WorkerService implements AutoCloseable {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     // Stable per instance and provider, so a restarted worker fences its predecessor.
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sluice-worker-" + providerId + "-" + settings.instanceId());
-    // Replies are small; compressing them costs more CPU than it saves on loopback or LAN.
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // Every send of a poll is followed by commitTransaction, which flushes at once: lingering costs
+    // no latency and packs a poll's replies, ledger entries and audit events into few requests.
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1_000);
     return props;
   }
 

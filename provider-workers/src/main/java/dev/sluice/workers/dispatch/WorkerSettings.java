@@ -13,9 +13,13 @@ import java.util.Set;
  * @param providers the provider ids to serve; empty means every configured provider
  * @param maxPollRecords dispatch records per poll (and per transaction)
  * @param pollTimeout how long one poll waits for records
+ * @param batchWindow how long records are gathered after the first one before their
+ *     transaction; calls start at once, so this bounds the transaction rate, not the call start
  */
-public record WorkerSettings(
-    String bootstrapServers, String instanceId, Set<String> providers, int maxPollRecords, Duration pollTimeout) {
+public record WorkerSettings(String bootstrapServers, String instanceId, Set<String> providers, int maxPollRecords,
+    Duration pollTimeout, Duration batchWindow) {
+  public static final Duration DEFAULT_BATCH_WINDOW = Duration.ofMillis(5);
+
   public WorkerSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(instanceId, "instanceId");
@@ -24,9 +28,20 @@ public record WorkerSettings(
       throw new IllegalArgumentException("maxPollRecords must be > 0, but was " + maxPollRecords);
     }
     Objects.requireNonNull(pollTimeout, "pollTimeout");
+    if (batchWindow == null || batchWindow.isNegative()) {
+      throw new IllegalArgumentException("batchWindow must be >= 0, but was " + batchWindow);
+    }
   }
 
   public static WorkerSettings defaults(String bootstrapServers) {
-    return new WorkerSettings(bootstrapServers, "0", Set.of(), 500, Duration.ofMillis(100));
+    return new WorkerSettings(bootstrapServers, "0", Set.of(), 500, Duration.ofMillis(100), DEFAULT_BATCH_WINDOW);
+  }
+
+  public WorkerSettings withInstanceId(String id) {
+    return new WorkerSettings(bootstrapServers, id, providers, maxPollRecords, pollTimeout, batchWindow);
+  }
+
+  public WorkerSettings withBatchWindow(Duration window) {
+    return new WorkerSettings(bootstrapServers, instanceId, providers, maxPollRecords, pollTimeout, window);
   }
 }

@@ -38,10 +38,18 @@ public final class ProviderSimulator implements AutoCloseable {
    */
   static final String MAX_IDLE_CONNECTIONS_PROPERTY = "sun.net.httpserver.maxIdleConnections";
   private static final String MAX_IDLE_CONNECTIONS = "4096";
+  /**
+   * The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+   * the body can wait for the client's delayed ACK of the headers (up to 40 ms on Linux).
+   */
+  static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   static {
     if (System.getProperty(MAX_IDLE_CONNECTIONS_PROPERTY) == null) {
       System.setProperty(MAX_IDLE_CONNECTIONS_PROPERTY, MAX_IDLE_CONNECTIONS);
+    }
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
     }
   }
 
@@ -55,7 +63,7 @@ public final class ProviderSimulator implements AutoCloseable {
     this.control = control;
   }
 
-  /** Starts a simulator on 127.0.0.1; it serves until {@link #close()}. */
+  /** Starts a simulator on the configured address (127.0.0.1 by default); it serves until {@link #close()}. */
   public static ProviderSimulator start(SimulatorConfig config) {
     SimulatorControl control = new SimulatorControl(config.behaviour(), config.maxHang());
     // One virtual thread per exchange: latency sleeps and hangs park cheaply instead of
@@ -65,11 +73,11 @@ public final class ProviderSimulator implements AutoCloseable {
     HttpServer server;
     try {
       server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), config.port()),
+          new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
           ACCEPT_BACKLOG);
     } catch (IOException e) {
       executor.shutdownNow();
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + config.port(), e);
+      throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
     }
     server.setExecutor(executor);
     server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(new OpenAiChatApi(), control));

@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * How to start a {@link ProviderSimulator}.
  *
- * @param port      port on 127.0.0.1; 0 picks a free one
+ * @param bindAddress the address to listen on: 127.0.0.1, or 0.0.0.0 inside a container
+ * @param port      port to listen on; 0 picks a free one
  * @param behaviour the behaviour at start
  * @param maxHang   how long a {@link FaultKind#HANG} holds the connection before dropping it, so
  *                  that a client without a timeout cannot pin the simulator forever
  */
-public record SimulatorConfig(int port, SimulatorBehaviour behaviour, Duration maxHang) {
+public record SimulatorConfig(String bindAddress, int port, SimulatorBehaviour behaviour, Duration maxHang) {
+  public static final String LOOPBACK = "127.0.0.1";
 
   public SimulatorConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
     }
@@ -24,20 +27,24 @@ public record SimulatorConfig(int port, SimulatorBehaviour behaviour, Duration m
     }
   }
 
-  /** An ephemeral port, normal behaviour, hangs held for at most two minutes. */
+  /** 127.0.0.1, an ephemeral port, normal behaviour, hangs held for at most two minutes. */
   public static SimulatorConfig defaults() {
-    return new SimulatorConfig(0, SimulatorBehaviour.normal(), Duration.ofMinutes(2));
+    return new SimulatorConfig(LOOPBACK, 0, SimulatorBehaviour.normal(), Duration.ofMinutes(2));
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(newPort, behaviour, maxHang);
+    return new SimulatorConfig(bindAddress, newPort, behaviour, maxHang);
   }
 
   public SimulatorConfig withBehaviour(SimulatorBehaviour newBehaviour) {
-    return new SimulatorConfig(port, newBehaviour, maxHang);
+    return new SimulatorConfig(bindAddress, port, newBehaviour, maxHang);
+  }
+
+  public SimulatorConfig withBindAddress(String address) {
+    return new SimulatorConfig(address, port, behaviour, maxHang);
   }
 
   public SimulatorConfig withMaxHang(Duration newMaxHang) {
-    return new SimulatorConfig(port, behaviour, newMaxHang);
+    return new SimulatorConfig(bindAddress, port, behaviour, newMaxHang);
   }
 }

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 /** The worker's poll-call-commit loop, driven by MockConsumer/MockProducer against the real simulator over HTTP. */
 class DispatchWorkerTest {
   private static final TopicPartition OPENAI_DISPATCH = new TopicPartition("llm.dispatch.openai", 0);
+  /** No batch window: each poll is its own transaction, so the scheduled poll tasks map to transactions. */
+  private static final WorkerSettings SETTINGS =
+      new WorkerSettings("unused:9092", "test", java.util.Set.of(), 500, Duration.ofMillis(20), Duration.ZERO);
 
   private final ProviderSimulator simulator = ProviderSimulator.start(SimulatorConfig.defaults());
   private final SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
@@ -59,7 +62,7 @@ class DispatchWorkerTest {
         ProviderSecrets.of(TestConfigs.PROVIDER_KEYS), new ProviderAdapterFactory());
     Clock clock = Clock.systemUTC();
     worker = new DispatchWorker("openai", consumer, producer, topics, new TargetCaller(providers, clock),
-        new OutcomeSettler(providers, clock), Duration.ofMillis(20));
+        new OutcomeSettler(providers, clock), SETTINGS);
     thread = new Thread(worker);
     thread.start();
   }
