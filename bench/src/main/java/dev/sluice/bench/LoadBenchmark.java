@@ -4,6 +4,7 @@ import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceClientSettings;
 import dev.sluice.gateway.EmbeddedGateway;
 import dev.sluice.gateway.EmbeddedGatewaySettings;
+import dev.sluice.gateway.ExactlyOnceTuning;
 import dev.sluice.gateway.GatewayServices;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmRequest;
@@ -40,8 +41,11 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--max-in-flight", defaultValue = "20000", description = "Requests awaiting a reply at most (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
-  @Option(names = "--router-commit-ms", defaultValue = "10", description = "The router's commit.interval.ms under exactly-once (default ${DEFAULT-VALUE}).")
-  long routerCommitMs;
+  @Option(names = "--router-commit-ms", description = "The router's commit.interval.ms under exactly-once (default: the gateway's).")
+  Long routerCommitMs;
+
+  @Option(names = "--worker-batch-window-ms", description = "How long a worker gathers records per transaction (default: the gateway's).")
+  Long workerBatchWindowMs;
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
   int partitions;
@@ -58,8 +62,9 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withPartitions(partitions);
-    GatewayServices services = new GatewayServices().withRouterCommitIntervalMs(routerCommitMs);
+    ExactlyOnceTuning tuning = ExactlyOnceTuning.of(routerCommitMs, workerBatchWindowMs);
+    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withPartitions(partitions).withTuning(tuning);
+    GatewayServices services = new GatewayServices();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(settings, services);
         SluiceClient client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofMinutes(5)))) {
       gateway.simulator().behaviour(SimulatorBehaviour.normal().withLatency(Latency.fixed(simulatorLatencyMs)));
@@ -68,7 +73,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
       long elapsedNanos = run(client, count, rate, report, "m");
-      report.print(System.out, count, rate, elapsedNanos, cpu, routerCommitMs, partitions, simulatorLatencyMs);
+      report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs);
       return report.failures() == 0 ? 0 : 1;
     }
   }

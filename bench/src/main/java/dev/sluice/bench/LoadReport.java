@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.schemas.avro.Attempt;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ReplyStatus;
+import dev.sluice.gateway.ExactlyOnceTuning;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,15 +44,16 @@ final class LoadReport {
     return lastCompletion.get();
   }
 
-  void print(PrintStream out, int count, int rate, long elapsedNanos, CpuClock cpu, long routerCommitMs,
+  void print(PrintStream out, int count, int rate, long elapsedNanos, CpuClock cpu, ExactlyOnceTuning tuning,
       int partitions, int simulatorLatencyMs) {
     double cpuSeconds = cpu.secondsSinceStart();
     double jitSeconds = cpu.jitSecondsSinceStart();
     Histogram e2e = endToEnd.getIntervalHistogram();
     Histogram extra = added.getIntervalHistogram();
     double seconds = elapsedNanos / 1e9;
-    out.printf("%n== load: %,d requests, target rate %s, router commit.interval.ms=%d, %d partitions, simulator latency %d ms ==%n",
-        count, rate > 0 ? String.format("%,d/s", rate) : "unbounded", routerCommitMs, partitions, simulatorLatencyMs);
+    out.printf("%n== load: %,d requests, target rate %s, router commit.interval.ms=%d, worker batch window %d ms,"
+        + " %d partitions, simulator latency %d ms ==%n", count, rate > 0 ? String.format("%,d/s", rate) : "unbounded",
+        tuning.routerCommitIntervalMs(), tuning.workerBatchWindow().toMillis(), partitions, simulatorLatencyMs);
     out.printf("replies ok %,d, failed %,d%n", ok.get(), failures.get());
     out.printf("sustained    %,.0f requests/s (%.2f s from first send to last reply)%n", count / seconds, seconds);
     out.printf("end to end   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", ms(e2e, 50), ms(e2e, 99), e2e.getMaxValue() / 1000.0);

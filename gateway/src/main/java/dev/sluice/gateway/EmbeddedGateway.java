@@ -1,5 +1,8 @@
 package dev.sluice.gateway;
 
+import dev.sluice.router.RouterSettings;
+import dev.sluice.workers.dispatch.WorkerSettings;
+
 import dev.sluice.embedded.EmbeddedKafkaBroker;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -74,8 +77,12 @@ public final class EmbeddedGateway implements AutoCloseable {
     broker.createTopics(TopicNames.all(config.providers().keySet()), settings.partitions());
     // No schema registry in one JVM: single-object encoding needs none.
     SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
-    running.push(services.startWorkers(broker.bootstrapServers(), config, WORKER_INSTANCE_ID, serdes));
-    running.push(services.startRouter(broker.bootstrapServers(), config, createDirs(dataDir.resolve("router")), serdes));
+    String bootstrap = broker.bootstrapServers();
+    ExactlyOnceTuning tuning = settings.tuning();
+    running.push(services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId(WORKER_INSTANCE_ID)
+        .withBatchWindow(tuning.workerBatchWindow()), config, serdes));
+    running.push(services.startRouter(RouterSettings.defaults(bootstrap, createDirs(dataDir.resolve("router")))
+        .withCommitIntervalMs(tuning.routerCommitIntervalMs()), config, serdes));
     log.info("Sluice is up: Kafka at {}, data in {}", broker.bootstrapServers(), dataDir);
   }
 

@@ -12,15 +12,17 @@ import java.nio.file.Path;
  * @param simulatorPort the simulator's port on 127.0.0.1; 0 picks a free one
  * @param config the gateway configuration; null for the demo configuration pointed at the simulator
  * @param partitions partitions of each topic created
+ * @param tuning the router's commit interval and the workers' batch window
  */
-public record EmbeddedGatewaySettings(
-    Path dataDir, int kafkaPort, boolean simulator, int simulatorPort, GatewayConfig config, int partitions) {
+public record EmbeddedGatewaySettings(Path dataDir, int kafkaPort, boolean simulator, int simulatorPort,
+    GatewayConfig config, int partitions, ExactlyOnceTuning tuning) {
   public EmbeddedGatewaySettings {
     checkPort("kafkaPort", kafkaPort);
     checkPort("simulatorPort", simulatorPort);
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, but was " + partitions);
     }
+    java.util.Objects.requireNonNull(tuning, "tuning");
     if (config == null && !simulator) {
       throw new IllegalArgumentException("the demo configuration needs the simulator: give a config or keep the simulator");
     }
@@ -28,31 +30,35 @@ public record EmbeddedGatewaySettings(
 
   /** Temporary data, free ports, the simulator, the demo configuration, 3 partitions: what tests want. */
   public static EmbeddedGatewaySettings ephemeralDemo() {
-    return new EmbeddedGatewaySettings(null, 0, true, 0, null, 3);
+    return new EmbeddedGatewaySettings(null, 0, true, 0, null, 3, ExactlyOnceTuning.DEFAULTS);
   }
 
   public EmbeddedGatewaySettings withDataDir(Path dir) {
-    return new EmbeddedGatewaySettings(dir, kafkaPort, simulator, simulatorPort, config, partitions);
+    return new EmbeddedGatewaySettings(dir, kafkaPort, simulator, simulatorPort, config, partitions, tuning);
   }
 
   public EmbeddedGatewaySettings withKafkaPort(int port) {
-    return new EmbeddedGatewaySettings(dataDir, port, simulator, simulatorPort, config, partitions);
+    return new EmbeddedGatewaySettings(dataDir, port, simulator, simulatorPort, config, partitions, tuning);
   }
 
   public EmbeddedGatewaySettings withSimulatorPort(int port) {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, true, port, config, partitions);
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, true, port, config, partitions, tuning);
   }
 
   public EmbeddedGatewaySettings withoutSimulator() {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, false, simulatorPort, config, partitions);
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, false, simulatorPort, config, partitions, tuning);
   }
 
   public EmbeddedGatewaySettings withConfig(GatewayConfig newConfig) {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, newConfig, partitions);
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, newConfig, partitions, tuning);
   }
 
   public EmbeddedGatewaySettings withPartitions(int newPartitions) {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, config, newPartitions);
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, config, newPartitions, tuning);
+  }
+
+  public EmbeddedGatewaySettings withTuning(ExactlyOnceTuning newTuning) {
+    return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, config, partitions, newTuning);
   }
 
   private static void checkPort(String name, int port) {

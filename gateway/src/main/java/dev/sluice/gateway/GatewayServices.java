@@ -12,7 +12,6 @@ import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.workers.provider.ProviderAdapterFactory;
 import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,7 +21,6 @@ public final class GatewayServices implements Services {
   private static final Duration ROUTER_START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ProviderSecrets secrets;
-  private final long routerCommitIntervalMs;
 
   /** Provider API keys from the environment, with a placeholder for the simulator's. */
   public GatewayServices() {
@@ -30,17 +28,7 @@ public final class GatewayServices implements Services {
   }
 
   public GatewayServices(ProviderSecrets secrets) {
-    this(secrets, RouterSettings.DEFAULT_COMMIT_INTERVAL_MS);
-  }
-
-  private GatewayServices(ProviderSecrets secrets, long routerCommitIntervalMs) {
     this.secrets = secrets;
-    this.routerCommitIntervalMs = routerCommitIntervalMs;
-  }
-
-  /** The same services with the router committing every {@code ms} (its exactly-once latency bound). */
-  public GatewayServices withRouterCommitIntervalMs(long ms) {
-    return new GatewayServices(secrets, ms);
   }
 
   @Override
@@ -49,9 +37,8 @@ public final class GatewayServices implements Services {
   }
 
   @Override
-  public AutoCloseable startRouter(String bootstrapServers, GatewayConfig config, Path stateDir, SluiceSerdes serdes) {
-    RouterService router = new RouterService(
-        RouterSettings.defaults(bootstrapServers, stateDir).withCommitIntervalMs(routerCommitIntervalMs), config, serdes);
+  public AutoCloseable startRouter(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+    RouterService router = new RouterService(settings, config, serdes);
     router.start();
     try {
       if (!router.awaitRunning(ROUTER_START_TIMEOUT)) {
@@ -71,8 +58,7 @@ public final class GatewayServices implements Services {
   }
 
   @Override
-  public AutoCloseable startWorkers(String bootstrapServers, GatewayConfig config, String instanceId, SluiceSerdes serdes) {
-    WorkerSettings settings = WorkerSettings.defaults(bootstrapServers).withInstanceId(instanceId);
+  public AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
     ProviderRegistry providers;
     try {
       providers = new ProviderRegistry(config, secrets, new ProviderAdapterFactory());

@@ -1,5 +1,7 @@
 package dev.sluice.gateway;
 
+import dev.sluice.router.RouterSettings;
+
 import dev.sluice.schemas.config.GatewayConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,6 +26,10 @@ final class RouterCommand implements Callable<Integer> {
           + " else ./data/router-standalone).")
   Path stateDir;
 
+  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_ROUTER_COMMIT_INTERVAL_MS}",
+      description = "How often the router commits; bounds each request's wait for it (default: $SLUICE_ROUTER_COMMIT_INTERVAL_MS, else 10).")
+  Long commitIntervalMs;
+
   RouterCommand(CliContext context) {
     this.context = context;
   }
@@ -32,7 +38,9 @@ final class RouterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
-    AutoCloseable router = context.services().startRouter(kafka.bootstrap, gatewayConfig, stateDir, kafka.serdes());
+    RouterSettings settings = RouterSettings.defaults(kafka.bootstrap, stateDir)
+        .withCommitIntervalMs(ExactlyOnceTuning.of(commitIntervalMs, null).routerCommitIntervalMs());
+    AutoCloseable router = context.services().startRouter(settings, gatewayConfig, kafka.serdes());
     context.err().println("router running against " + kafka.bootstrap + "; press Ctrl-C to stop");
     context.stop().awaitThenClose(router, context.err());
     return 0;

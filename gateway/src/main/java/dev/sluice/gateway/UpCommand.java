@@ -47,6 +47,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Mixin
+  TuningOptions tuning;
+
   UpCommand(CliContext context) {
     this.context = context;
   }
@@ -63,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
     }
     Path dataDir = storage == null ? DEFAULT_DATA_DIR : storage.ephemeral ? null : storage.dataDir;
     EmbeddedGatewaySettings settings = new EmbeddedGatewaySettings(
-        dataDir, port, !noSimulator, simulatorPort, gatewayConfig, partitions);
+        dataDir, port, !noSimulator, simulatorPort, gatewayConfig, partitions, tuning.tuning());
 
     context.err().println("starting Kafka, the provider simulator, the workers and the router...");
     long startedAt = context.nanoTime().getAsLong();

@@ -1,5 +1,7 @@
 package dev.sluice.gateway;
 
+import dev.sluice.workers.dispatch.WorkerSettings;
+
 import dev.sluice.schemas.config.GatewayConfig;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -24,6 +26,10 @@ final class WorkersCommand implements Callable<Integer> {
           + " transactional ids, so a restart fences its predecessor (default: $SLUICE_INSTANCE_ID, else 0).")
   String instanceId;
 
+  @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_WORKER_BATCH_WINDOW_MS}",
+      description = "How long a worker gathers records per transaction (default: $SLUICE_WORKER_BATCH_WINDOW_MS, else 5).")
+  Long batchWindowMs;
+
   WorkersCommand(CliContext context) {
     this.context = context;
   }
@@ -32,7 +38,9 @@ final class WorkersCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
-    AutoCloseable workers = context.services().startWorkers(kafka.bootstrap, gatewayConfig, instanceId, kafka.serdes());
+    WorkerSettings settings = WorkerSettings.defaults(kafka.bootstrap).withInstanceId(instanceId)
+        .withBatchWindow(ExactlyOnceTuning.of(null, batchWindowMs).workerBatchWindow());
+    AutoCloseable workers = context.services().startWorkers(settings, gatewayConfig, kafka.serdes());
     context.err().println("workers for " + String.join(", ", new TreeSet<>(gatewayConfig.providers().keySet()))
         + " running against " + kafka.bootstrap + "; press Ctrl-C to stop");
     context.stop().awaitThenClose(workers, context.err());

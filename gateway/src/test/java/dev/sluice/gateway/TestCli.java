@@ -1,5 +1,7 @@
 package dev.sluice.gateway;
 
+import dev.sluice.router.RouterSettings;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.client.SluiceClientSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -60,14 +62,12 @@ final class TestCli {
     }
 
     @Override
-    public AutoCloseable startRouter(String bootstrapServers, GatewayConfig config,
-        Path stateDir, SluiceSerdes serdes) {
+    public AutoCloseable startRouter(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
       throw new AssertionError("no router expected");
     }
 
     @Override
-    public AutoCloseable startWorkers(String bootstrapServers, GatewayConfig config,
-        String instanceId, SluiceSerdes serdes) {
+    public AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
       throw new AssertionError("no workers expected");
     }
   }

@@ -1,5 +1,7 @@
 package dev.sluice.gateway;
 
+import dev.sluice.router.RouterSettings;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.schemas.TopicNames;
@@ -36,14 +38,14 @@ class UpCommandIT {
     }
 
     @Override
-    public AutoCloseable startRouter(String bootstrap, GatewayConfig config, Path stateDir, SluiceSerdes serdes) {
-      started.add("router " + Files.isDirectory(stateDir));
+    public AutoCloseable startRouter(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+      started.add("router " + Files.isDirectory(settings.stateDir()) + " " + settings.commitIntervalMs());
       return () -> closed.add("router");
     }
 
     @Override
-    public AutoCloseable startWorkers(String bootstrap, GatewayConfig config, String instanceId, SluiceSerdes serdes) {
-      started.add("workers " + instanceId);
+    public AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+      started.add("workers " + settings.instanceId() + " " + settings.batchWindow().toMillis());
       seenConfig = config;
       return () -> closed.add("workers");
     }
@@ -62,10 +64,11 @@ class UpCommandIT {
       throw new AssertionError("up sends nothing");
     }, services, stop);
 
-    int exit = cli.run("up", "--data-dir", dir.toString(), "--port", "0", "--simulator-port", "0");
+    int exit = cli.run("up", "--data-dir", dir.toString(), "--port", "0", "--simulator-port", "0",
+        "--router-commit-ms", "25", "--worker-batch-window-ms", "3");
 
     assertThat(exit).as(cli.err()).isZero();
-    assertThat(started).containsExactly("simulator", "workers embedded", "router true");
+    assertThat(started).containsExactly("simulator", "workers embedded 3", "router true 25");
     assertThat(closed).containsExactly("router", "workers");
     assertThat(topicsWhileRunning).containsAll(TopicNames.all(List.of("openai", "anthropic")));
     assertThat(seenConfig.providers().get("openai").baseUrl()).startsWith("http://127.0.0.1:").endsWith("/v1")
