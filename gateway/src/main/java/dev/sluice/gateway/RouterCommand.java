@@ -27,7 +27,8 @@ final class RouterCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_ROUTER_COMMIT_INTERVAL_MS}",
-      description = "How often the router commits; bounds each request's wait for it (default: $SLUICE_ROUTER_COMMIT_INTERVAL_MS, else 10).")
+      description = "How often the router commits; bounds each request's wait for it (default: $SLUICE_ROUTER_COMMIT_INTERVAL_MS, else "
+          + RouterSettings.DEFAULT_COMMIT_INTERVAL_MS + ").")
   Long commitIntervalMs;
 
   RouterCommand(CliContext context) {

@@ -27,7 +27,8 @@ final class WorkersCommand implements Callable<Integer> {
   String instanceId;
 
   @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_WORKER_BATCH_WINDOW_MS}",
-      description = "How long a worker gathers records per transaction (default: $SLUICE_WORKER_BATCH_WINDOW_MS, else 5).")
+      description = "How long a worker gathers records per transaction (default: $SLUICE_WORKER_BATCH_WINDOW_MS, else "
+          + WorkerSettings.DEFAULT_BATCH_WINDOW_MS + ").")
   Long batchWindowMs;
 
   WorkersCommand(CliContext context) {
