@@ -13,6 +13,16 @@ public final class TopicNames {
   public static final String AUDIT = "llm.audit";
   public static final String DEAD_LETTER = "llm.dead-letter";
   public static final String DISPATCH_PREFIX = "llm.dispatch.";
+  // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
+  public static final String BUDGET_STATE = "llm.budget-state";
+  public static final String BUDGET_ALERTS = "llm.budget-alerts";
+  public static final String PROVIDER_HEALTH = "llm.provider-health";
+  public static final String BATCH_JOBS = "llm.batch-jobs";
+  public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
+
+  /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
+  private static final java.util.Set<String> OWN_TOPICS = java.util.Set.of(REQUESTS, COST_LEDGER, AUDIT, DEAD_LETTER,
+      BUDGET_STATE, BUDGET_ALERTS, PROVIDER_HEALTH, BATCH_JOBS, CACHE_INVALIDATIONS);
 
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -30,6 +40,11 @@ public final class TopicNames {
   /** Whether a provider id can be used in a dispatch topic name. */
   public static boolean isValidProviderId(String providerId) {
     return providerId != null && PROVIDER_ID.matcher(providerId).matches();
+  }
+
+  /** Whether {@code topic} is one of Sluice's own topics other than a reply topic: never a valid reply topic. */
+  public static boolean isReserved(String topic) {
+    return OWN_TOPICS.contains(topic) || topic.startsWith(DISPATCH_PREFIX);
   }
 
   /** Every topic the gateway needs for the given providers. */

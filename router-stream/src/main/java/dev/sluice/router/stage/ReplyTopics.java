@@ -3,7 +3,6 @@ package dev.sluice.router.stage;
 import dev.sluice.router.ReplyTopicDirectory;
 import dev.sluice.schemas.TopicNames;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides whether a caller-named topic may receive replies. It must exist, because with broker
@@ -12,10 +11,6 @@ import java.util.Set;
  * llm.requests or a dispatch topic.
  */
 public final class ReplyTopics {
-  /** Sluice topics other than llm.replies (see DESIGN.md, Topics); dispatch topics by prefix. */
-  static final Set<String> SLUICE_TOPICS = Set.of(TopicNames.REQUESTS, TopicNames.COST_LEDGER, TopicNames.AUDIT,
-      TopicNames.DEAD_LETTER, "llm.budget-state", "llm.budget-alerts", "llm.provider-health", "llm.batch-jobs",
-      "llm.cache-invalidations");
   private static final int MAX_ECHO = 120;
 
   private final ReplyTopicDirectory directory;
@@ -29,7 +24,7 @@ public final class ReplyTopics {
     if (topic.isBlank()) {
       return Optional.of("reply_topic is blank; leave it out to get replies on " + TopicNames.REPLIES);
     }
-    if (SLUICE_TOPICS.contains(topic) || topic.startsWith(TopicNames.DISPATCH_PREFIX)) {
+    if (TopicNames.isReserved(topic)) {
       return Optional.of("reply_topic '" + topic + "' is a Sluice topic and cannot receive replies");
     }
     if (!directory.exists(topic)) {
