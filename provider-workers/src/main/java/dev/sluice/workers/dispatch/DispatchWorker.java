@@ -6,6 +6,7 @@ import dev.sluice.schemas.avro.DispatchBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -160,7 +161,10 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     running = false;
     consumer.wakeup();
     try {
-      stopped.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS);
+      // Bounded: a provider call in flight ends by its own timeout, but close must not wait on it.
+      if (!stopped.await(15, TimeUnit.SECONDS)) {
+        log.warn("dispatch worker for {} did not stop within 15 s", providerId);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
