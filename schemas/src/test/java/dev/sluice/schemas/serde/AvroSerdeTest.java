@@ -3,25 +3,18 @@ package dev.sluice.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.sluice.schemas.SchemaRegistryStub;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.Priority;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
-  private HttpServer registry;
-
   static LlmRequest request() {
     return LlmRequest.newBuilder()
         .setRequestId("r-1")
@@ -48,23 +41,32 @@ class AvroSerdeTest {
 
   @Test
   void registryWireFormatRegistersUnderTheTopicSubjectAndRoundTrips() throws Exception {
-    Map<String, Integer> subjects = new ConcurrentHashMap<>();
-    AtomicInteger fetches = new AtomicInteger();
-    String url = startFakeRegistry(subjects, fetches);
-    SluiceSerdes writer = SluiceSerdes.create(url);
+    try (SchemaRegistryStub registry = SchemaRegistryStub.start()) {
+      SluiceSerdes writer = SluiceSerdes.create(registry.url());
 
-    byte[] bytes = writer.requests().serialize("llm.requests", request());
-    byte[] again = writer.requests().serialize("llm.requests", request());
+      byte[] bytes = writer.requests().serialize("llm.requests", request());
+      byte[] again = writer.requests().serialize("llm.requests", request());
 
-    assertThat(bytes[0]).isZero();
-    assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(subjects.get("llm.requests-value"));
-    assertThat(subjects).containsOnlyKeys("llm.requests-value");
-    assertThat(again).isEqualTo(bytes);
-    // A fresh reader fetches the writer schema by id once, then uses its cache.
-    SluiceSerdes reader = SluiceSerdes.create(url);
-    assertThat(reader.requests().deserialize("llm.requests", bytes)).isEqualTo(request());
-    assertThat(reader.requests().deserialize("llm.requests", again)).isEqualTo(request());
-    assertThat(fetches.get()).isEqualTo(1);
+      assertThat(bytes[0]).isZero();
+      assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registry.subjects().get("llm.requests-value"));
+      assertThat(registry.subjects()).containsOnlyKeys("llm.requests-value");
+      assertThat(again).isEqualTo(bytes);
+      // A fresh reader fetches the writer schema by id once, then uses its cache.
+      SluiceSerdes reader = SluiceSerdes.create(registry.url());
+      assertThat(reader.requests().deserialize("llm.requests", bytes)).isEqualTo(request());
+      assertThat(reader.requests().deserialize("llm.requests", again)).isEqualTo(request());
+      assertThat(registry.fetches()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anUnknownSchemaIdIsAClearError() throws Exception {
+    try (SchemaRegistryStub registry = SchemaRegistryStub.start()) {
+      byte[] bytes = {0, 0, 0, 0, 99, 2, 4};
+      assertThatThrownBy(() -> SluiceSerdes.create(registry.url()).requests().deserialize("llm.requests", bytes))
+          .isInstanceOf(SchemaRegistryException.class)
+          .hasMessageContaining("could not fetch schema id 99: HTTP 404");
+    }
   }
 
   @Test
@@ -90,45 +92,5 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> SluiceSerdes.withoutRegistry().requests().deserialize("t", cut))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("cannot decode LlmRequest");
-  }
-
-  /** Speaks the two documented endpoints of the schema registry REST API. */
-  private String startFakeRegistry(Map<String, Integer> subjects, AtomicInteger fetches) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<Integer, String> schemas = new ConcurrentHashMap<>();
-    registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    registry.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      String answer;
-      if ("POST".equals(exchange.getRequestMethod()) && path.matches("/subjects/[^/]+/versions")) {
-        String schema = json.readTree(exchange.getRequestBody()).get("schema").asText();
-        String subject = path.split("/")[2];
-        int id = subjects.computeIfAbsent(subject, s -> 40 + subjects.size());
-        schemas.put(id, schema);
-        answer = "{\"id\":" + id + "}";
-      } else if (path.startsWith("/schemas/ids/")) {
-        fetches.incrementAndGet();
-        String schema = schemas.get(Integer.parseInt(path.substring("/schemas/ids/".length())));
-        answer = json.createObjectNode().put("schema", schema).toString();
-      } else {
-        exchange.sendResponseHeaders(404, -1);
-        exchange.close();
-        return;
-      }
-      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    registry.start();
-    return "http://127.0.0.1:" + registry.getAddress().getPort();
-  }
-
-  @AfterEach
-  void stopRegistry() {
-    if (registry != null) {
-      registry.stop(0);
-    }
   }
 }
