@@ -6,6 +6,8 @@ import dev.sluice.gateway.EmbeddedGateway;
 import dev.sluice.gateway.EmbeddedGatewaySettings;
 import dev.sluice.gateway.ExactlyOnceTuning;
 import dev.sluice.gateway.GatewayServices;
+import dev.sluice.gateway.RouterCommitOption;
+import dev.sluice.gateway.WorkerBatchWindowOption;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.workers.simulator.Latency;
@@ -16,9 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Publishes N requests at a rate R through the embedded broker, router, workers and simulator,
@@ -41,11 +44,11 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--max-in-flight", defaultValue = "20000", description = "Requests awaiting a reply at most (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
-  @Option(names = "--router-commit-ms", description = "The router's commit.interval.ms under exactly-once (default: the gateway's).")
-  Long routerCommitMs;
+  @Mixin
+  RouterCommitOption routerCommit;
 
-  @Option(names = "--worker-batch-window-ms", description = "How long a worker gathers records per transaction (default: the gateway's).")
-  Long workerBatchWindowMs;
+  @Mixin
+  WorkerBatchWindowOption batchWindow;
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
   int partitions;
@@ -62,7 +65,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExactlyOnceTuning tuning = ExactlyOnceTuning.of(routerCommitMs, workerBatchWindowMs);
+    ExactlyOnceTuning tuning = ExactlyOnceTuning.of(routerCommit, batchWindow);
     EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withPartitions(partitions).withTuning(tuning);
     GatewayServices services = new GatewayServices();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(settings, services);

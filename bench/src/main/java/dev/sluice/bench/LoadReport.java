@@ -1,14 +1,14 @@
 package dev.sluice.bench;
 
+import dev.sluice.gateway.ExactlyOnceTuning;
 import dev.sluice.schemas.avro.Attempt;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ReplyStatus;
-import dev.sluice.gateway.ExactlyOnceTuning;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /** Latency histograms and counts of one load run; safe to record from many threads. */
 final class LoadReport {

@@ -1,5 +1,6 @@
 package dev.sluice.client;
 
+import dev.sluice.schemas.KafkaErrors;
 import dev.sluice.schemas.avro.LlmReply;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sluice.client;
 
+import dev.sluice.schemas.KafkaErrors;
 import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.Topics;
@@ -73,10 +74,6 @@ public final class SluiceClient implements LlmClient {
     // Like Kafka's own network threads: a caller who forgets close() must still be able to exit.
     pollThread.setDaemon(true);
     pollThread.start();
-  }
-
-  public SluiceClientSettings settings() {
-    return settings;
   }
 
   @Override

@@ -1,15 +1,15 @@
 package dev.sluice.client;
 
-import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.ReplyStatus;
 import dev.sluice.schemas.avro.Usage;
-import dev.sluice.schemas.serde.BatchLines;
+import dev.sluice.schemas.serde.AvroWireFormat;
+import dev.sluice.schemas.serde.RequestDecodeException;
+import dev.sluice.schemas.serde.RequestDecoder;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class TestResponder implements AutoCloseable {
   private final SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
+  private final RequestDecoder decoder = new RequestDecoder(serdes);
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<String, LlmReply> producer;
   private final Thread thread;
@@ -53,43 +53,30 @@ final class TestResponder implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          LlmReply reply = answer(record);
-          producer.send(new ProducerRecord<>(replyTopic(record, reply), reply.getRequestId(), reply));
+          LlmRequest request = decoder.decode(record.topic(), record.key(), record.value(), record.headers(), "unused");
+          LlmReply reply = answer(request, AvroWireFormat.detect(record.value()) == AvroWireFormat.JSON);
+          producer.send(new ProducerRecord<>(request.getReplyTopic(), reply.getRequestId(), reply));
         }
         producer.flush();
       }
     } catch (WakeupException e) {
       // close() was called
+    } catch (RequestDecodeException e) {
+      throw new IllegalStateException("the client published an undecodable request: " + e.getMessage(), e);
     } finally {
       consumer.close();
       producer.close();
     }
   }
 
-  private String replyTopic(ConsumerRecord<byte[], byte[]> record, LlmReply reply) {
-    if (record.value()[0] == '{') {
-      return header(record, SluiceHeaders.REPLY_TOPIC);
-    }
-    return serdes.requests().deserialize(record.topic(), record.value()).getReplyTopic();
-  }
-
-  private LlmReply answer(ConsumerRecord<byte[], byte[]> record) {
-    LlmRequest request;
-    String requestId;
-    String prefix = "echo: ";
-    if (record.value()[0] == '{') {
-      String line = new String(record.value(), StandardCharsets.UTF_8);
-      requestId = header(record, SluiceHeaders.REQUEST_ID);
-      request = BatchLines.toRequest(BatchLines.parseInput(line)).setRequestId(requestId).build();
-      prefix = "echo [key " + header(record, SluiceHeaders.VIRTUAL_KEY) + ", team "
-          + header(record, SluiceHeaders.METADATA_PREFIX + "team") + "]: ";
-    } else {
-      request = serdes.requests().deserialize(record.topic(), record.value());
-      requestId = request.getRequestId();
-    }
+  /** Batch lines are answered with the key and team they carried in headers, so tests can check those arrive. */
+  private static LlmReply answer(LlmRequest request, boolean batchLine) {
+    String prefix = batchLine
+        ? "echo [key " + request.getVirtualKey() + ", team " + request.getMetadata().get("team") + "]: "
+        : "echo: ";
     List<ChatMessage> messages = request.getMessages();
     return LlmReply.newBuilder()
-        .setRequestId(requestId)
+        .setRequestId(request.getRequestId())
         .setCorrelationId(request.getCorrelationId())
         .setStatus(ReplyStatus.OK)
         .setContent(prefix + messages.get(messages.size() - 1).getContent())
@@ -99,11 +86,6 @@ final class TestResponder implements AutoCloseable {
         .setModel(request.getModel())
         .setCompletedAt(Instant.now())
         .build();
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -65,8 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException(closed ? "broker is closed" : "broker is already started");
     }
     long startedAt = System.nanoTime();
-    Path root = ephemeral ? createTempDir() : createDirs(dataDir);
-    Path logDir = createDirs(root.resolve("log"));
+    Path root = ephemeral ? DataDirs.createTemp("sluice-kafka-") : DataDirs.create(dataDir);
+    Path logDir = DataDirs.create(root.resolve("log"));
     int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
     int controllerPort = freePort();
     Properties props = BrokerProperties.create(logDir, brokerPort, controllerPort, overrides);
@@ -79,7 +76,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       if (starting != null) {
         shutdownQuietly(starting, e);
       }
-      deleteIfEphemeral(root);
+      if (ephemeral) {
+        DataDirs.deleteTree(root);
+      }
       throw e;
     }
     server = starting;
@@ -127,7 +126,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     bootstrapServers = null;
     if (ephemeralRoot != null) {
-      deleteIfEphemeral(ephemeralRoot);
+      DataDirs.deleteTree(ephemeralRoot);
       ephemeralRoot = null;
     }
   }
@@ -138,33 +137,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       starting.awaitShutdown();
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
-    }
-  }
-
-  private void deleteIfEphemeral(Path root) {
-    if (!ephemeral) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.warn("could not delete temporary Kafka data in {}: {}", root, e.toString());
-    }
-  }
-
-  private static Path createTempDir() {
-    try {
-      return Files.createTempDirectory("sluice-kafka-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
-    }
-  }
-
-  private static Path createDirs(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create directory " + dir, e);
     }
   }
 

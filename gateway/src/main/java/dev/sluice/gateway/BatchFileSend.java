@@ -109,9 +109,9 @@ final class BatchFileSend {
     for (Line line : lines) {
       String requestId = SluiceClient.newRequestId();
       requestIds.add(requestId);
-      CompletableFuture<LlmReply> reply = client.sendBatchLine(requestId, line.json(), key, Map.of());
-      reply.whenComplete((r, e) -> progress.record(e != null || r.getStatus() == ReplyStatus.ERROR));
-      replies.add(reply);
+      // Waiting on the whenComplete stage, not the raw reply, so the count below includes every reply.
+      replies.add(client.sendBatchLine(requestId, line.json(), key, Map.of())
+          .whenComplete((r, e) -> progress.record(e != null || r.getStatus() == ReplyStatus.ERROR)));
     }
     List<LlmReply> results = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {

@@ -41,8 +41,4 @@ public final class DemoConfig {
   public static String simulatorKeyFallback(String variable) {
     return SIMULATOR_KEY_ENV.equals(variable) ? SIMULATOR_KEY_PLACEHOLDER : null;
   }
-
-  public static GatewayConfig load() {
-    return load(SIMULATOR_API_URL);
-  }
 }

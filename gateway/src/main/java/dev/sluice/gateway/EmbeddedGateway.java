@@ -1,23 +1,17 @@
 package dev.sluice.gateway;
 
-import dev.sluice.router.RouterSettings;
-import dev.sluice.workers.dispatch.WorkerSettings;
-
+import dev.sluice.embedded.DataDirs;
 import dev.sluice.embedded.EmbeddedKafkaBroker;
+import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +49,7 @@ public final class EmbeddedGateway implements AutoCloseable {
    */
   public static EmbeddedGateway start(EmbeddedGatewaySettings settings, Services services) {
     boolean temporary = settings.dataDir() == null;
-    EmbeddedGateway gateway = new EmbeddedGateway(temporary ? createTempDir() : createDirs(settings.dataDir()), temporary);
+    EmbeddedGateway gateway = new EmbeddedGateway(temporary ? DataDirs.createTemp("sluice-") : DataDirs.create(settings.dataDir()), temporary);
     try {
       gateway.startAll(settings, services);
       return gateway;
@@ -73,7 +67,8 @@ public final class EmbeddedGateway implements AutoCloseable {
       simulator = services.startSimulator(SimulatorConfig.defaults().withPort(settings.simulatorPort()));
       running.push(simulator);
     }
-    config = settings.config() != null ? settings.config() : DemoConfig.load(simulator.apiBaseUrl());
+    String simulatorUrl = simulator == null ? null : simulator.apiBaseUrl();
+    config = settings.config() != null ? settings.config().apply(simulatorUrl) : DemoConfig.load(simulatorUrl);
     broker.createTopics(TopicNames.all(config.providers().keySet()), settings.partitions());
     // No schema registry in one JVM: single-object encoding needs none.
     SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
@@ -81,7 +76,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     ExactlyOnceTuning tuning = settings.tuning();
     running.push(services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId(WORKER_INSTANCE_ID)
         .withBatchWindow(tuning.workerBatchWindow()), config, serdes));
-    running.push(services.startRouter(RouterSettings.defaults(bootstrap, createDirs(dataDir.resolve("router")))
+    running.push(services.startRouter(RouterSettings.defaults(bootstrap, DataDirs.create(dataDir.resolve("router")))
         .withCommitIntervalMs(tuning.routerCommitIntervalMs()), config, serdes));
     log.info("Sluice is up: Kafka at {}, data in {}", broker.bootstrapServers(), dataDir);
   }
@@ -124,33 +119,8 @@ public final class EmbeddedGateway implements AutoCloseable {
         log.warn("error while stopping {}: {}", service.getClass().getSimpleName(), e.toString());
       }
     }
-    if (temporary && Files.exists(dataDir)) {
-      deleteTree(dataDir);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-      all.forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.warn("could not delete temporary data in {}: {}", root, e.toString());
-    }
-  }
-
-  private static Path createTempDir() {
-    try {
-      return Files.createTempDirectory("sluice-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary data directory", e);
-    }
-  }
-
-  private static Path createDirs(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create directory " + dir, e);
+    if (temporary) {
+      DataDirs.deleteTree(dataDir);
     }
   }
 }

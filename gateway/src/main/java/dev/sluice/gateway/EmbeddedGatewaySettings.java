@@ -2,6 +2,7 @@ package dev.sluice.gateway;
 
 import dev.sluice.schemas.config.GatewayConfig;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * What {@link EmbeddedGateway} starts.
@@ -10,12 +11,13 @@ import java.nio.file.Path;
  * @param kafkaPort the broker's port on 127.0.0.1; 0 picks a free one
  * @param simulator whether to run the provider simulator
  * @param simulatorPort the simulator's port on 127.0.0.1; 0 picks a free one
- * @param config the gateway configuration; null for the demo configuration pointed at the simulator
+ * @param config makes the gateway configuration from the simulator's API base URL (null when the
+ *     simulator does not run); null for the demo configuration pointed at the simulator
  * @param partitions partitions of each topic created
  * @param tuning the router's commit interval and the workers' batch window
  */
 public record EmbeddedGatewaySettings(Path dataDir, int kafkaPort, boolean simulator, int simulatorPort,
-    GatewayConfig config, int partitions, ExactlyOnceTuning tuning) {
+    Function<String, GatewayConfig> config, int partitions, ExactlyOnceTuning tuning) {
   public EmbeddedGatewaySettings {
     checkPort("kafkaPort", kafkaPort);
     checkPort("simulatorPort", simulatorPort);
@@ -33,23 +35,8 @@ public record EmbeddedGatewaySettings(Path dataDir, int kafkaPort, boolean simul
     return new EmbeddedGatewaySettings(null, 0, true, 0, null, 3, ExactlyOnceTuning.DEFAULTS);
   }
 
-  public EmbeddedGatewaySettings withDataDir(Path dir) {
-    return new EmbeddedGatewaySettings(dir, kafkaPort, simulator, simulatorPort, config, partitions, tuning);
-  }
-
-  public EmbeddedGatewaySettings withKafkaPort(int port) {
-    return new EmbeddedGatewaySettings(dataDir, port, simulator, simulatorPort, config, partitions, tuning);
-  }
-
-  public EmbeddedGatewaySettings withSimulatorPort(int port) {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, true, port, config, partitions, tuning);
-  }
-
-  public EmbeddedGatewaySettings withoutSimulator() {
-    return new EmbeddedGatewaySettings(dataDir, kafkaPort, false, simulatorPort, config, partitions, tuning);
-  }
-
-  public EmbeddedGatewaySettings withConfig(GatewayConfig newConfig) {
+  /** A configuration made once the simulator runs, from its API base URL (e.g. {@code http://127.0.0.1:40123/v1}). */
+  public EmbeddedGatewaySettings withConfigFor(Function<String, GatewayConfig> newConfig) {
     return new EmbeddedGatewaySettings(dataDir, kafkaPort, simulator, simulatorPort, newConfig, partitions, tuning);
   }
 

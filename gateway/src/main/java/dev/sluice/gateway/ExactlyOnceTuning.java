@@ -25,10 +25,8 @@ public record ExactlyOnceTuning(long routerCommitIntervalMs, Duration workerBatc
     }
   }
 
-  /** The defaults, with each value replaced where one is given (null keeps the default). */
-  public static ExactlyOnceTuning of(Long routerCommitIntervalMs, Long workerBatchWindowMs) {
-    return new ExactlyOnceTuning(
-        routerCommitIntervalMs != null ? routerCommitIntervalMs : DEFAULTS.routerCommitIntervalMs(),
-        workerBatchWindowMs != null ? Duration.ofMillis(workerBatchWindowMs) : DEFAULTS.workerBatchWindow());
+  /** From the command-line options that set them. */
+  public static ExactlyOnceTuning of(RouterCommitOption routerCommit, WorkerBatchWindowOption batchWindow) {
+    return new ExactlyOnceTuning(routerCommit.millis(), batchWindow.window());
   }
 }

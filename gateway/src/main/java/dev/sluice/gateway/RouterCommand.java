@@ -1,7 +1,6 @@
 package dev.sluice.gateway;
 
 import dev.sluice.router.RouterSettings;
-
 import dev.sluice.schemas.config.GatewayConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,10 +25,8 @@ final class RouterCommand implements Callable<Integer> {
           + " else ./data/router-standalone).")
   Path stateDir;
 
-  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_ROUTER_COMMIT_INTERVAL_MS}",
-      description = "How often the router commits; bounds each request's wait for it (default: $SLUICE_ROUTER_COMMIT_INTERVAL_MS, else "
-          + RouterSettings.DEFAULT_COMMIT_INTERVAL_MS + ").")
-  Long commitIntervalMs;
+  @Mixin
+  RouterCommitOption commitInterval;
 
   RouterCommand(CliContext context) {
     this.context = context;
@@ -40,7 +37,7 @@ final class RouterCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
     RouterSettings settings = RouterSettings.defaults(kafka.bootstrap, stateDir)
-        .withCommitIntervalMs(ExactlyOnceTuning.of(commitIntervalMs, null).routerCommitIntervalMs());
+        .withCommitIntervalMs(commitInterval.millis());
     AutoCloseable router = context.services().startRouter(settings, gatewayConfig, kafka.serdes());
     context.err().println("router running against " + kafka.bootstrap + "; press Ctrl-C to stop");
     context.stop().awaitThenClose(router, context.err());

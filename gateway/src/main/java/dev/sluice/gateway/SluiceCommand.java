@@ -2,11 +2,11 @@ package dev.sluice.gateway;
 
 import dev.sluice.schemas.config.ConfigException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code sluice} command line. Exit codes: 0 success; 1 a problem the user can fix or an

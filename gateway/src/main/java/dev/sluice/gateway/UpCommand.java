@@ -34,7 +34,7 @@ final class UpCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092", description = "Kafka's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_KAFKA_PORT, description = "Kafka's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--simulator-port", paramLabel = "PORT", defaultValue = "18080",
@@ -48,7 +48,10 @@ final class UpCommand implements Callable<Integer> {
   int partitions;
 
   @Mixin
-  TuningOptions tuning;
+  RouterCommitOption routerCommit;
+
+  @Mixin
+  WorkerBatchWindowOption batchWindow;
 
   UpCommand(CliContext context) {
     this.context = context;
@@ -65,8 +68,8 @@ final class UpCommand implements Callable<Integer> {
       Ports.requireFree(simulatorPort, "the provider simulator", "--simulator-port");
     }
     Path dataDir = storage == null ? DEFAULT_DATA_DIR : storage.ephemeral ? null : storage.dataDir;
-    EmbeddedGatewaySettings settings = new EmbeddedGatewaySettings(
-        dataDir, port, !noSimulator, simulatorPort, gatewayConfig, partitions, tuning.tuning());
+    EmbeddedGatewaySettings settings = new EmbeddedGatewaySettings(dataDir, port, !noSimulator, simulatorPort,
+        gatewayConfig == null ? null : simulatorUrl -> gatewayConfig, partitions, ExactlyOnceTuning.of(routerCommit, batchWindow));
 
     context.err().println("starting Kafka, the provider simulator, the workers and the router...");
     long startedAt = context.nanoTime().getAsLong();

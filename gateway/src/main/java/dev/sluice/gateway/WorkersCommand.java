@@ -1,8 +1,7 @@
 package dev.sluice.gateway;
 
-import dev.sluice.workers.dispatch.WorkerSettings;
-
 import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,10 +25,8 @@ final class WorkersCommand implements Callable<Integer> {
           + " transactional ids, so a restart fences its predecessor (default: $SLUICE_INSTANCE_ID, else 0).")
   String instanceId;
 
-  @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "${env:SLUICE_WORKER_BATCH_WINDOW_MS}",
-      description = "How long a worker gathers records per transaction (default: $SLUICE_WORKER_BATCH_WINDOW_MS, else "
-          + WorkerSettings.DEFAULT_BATCH_WINDOW_MS + ").")
-  Long batchWindowMs;
+  @Mixin
+  WorkerBatchWindowOption batchWindow;
 
   WorkersCommand(CliContext context) {
     this.context = context;
@@ -40,7 +37,7 @@ final class WorkersCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
     WorkerSettings settings = WorkerSettings.defaults(kafka.bootstrap).withInstanceId(instanceId)
-        .withBatchWindow(ExactlyOnceTuning.of(null, batchWindowMs).workerBatchWindow());
+        .withBatchWindow(batchWindow.window());
     AutoCloseable workers = context.services().startWorkers(settings, gatewayConfig, kafka.serdes());
     context.err().println("workers for " + String.join(", ", new TreeSet<>(gatewayConfig.providers().keySet()))
         + " running against " + kafka.bootstrap + "; press Ctrl-C to stop");

@@ -38,7 +38,7 @@ class DemoConfigTest {
 
   @Test
   void theDemoKeyIsStoredOnlyAsItsHash() throws Exception {
-    VirtualKeyConfig key = DemoConfig.load().keys().get(0);
+    VirtualKeyConfig key = DemoConfig.load(DemoConfig.SIMULATOR_API_URL).keys().get(0);
     String sha256 = HexFormat.of().formatHex(
         MessageDigest.getInstance("SHA-256").digest(DemoConfig.DEMO_KEY.getBytes(StandardCharsets.UTF_8)));
 

@@ -1,16 +1,15 @@
 package dev.sluice.gateway;
 
-import dev.sluice.router.RouterSettings;
-import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.client.SluiceClientSettings;
+import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,12 +1,12 @@
 package dev.sluice.gateway;
 
-import dev.sluice.router.RouterSettings;
-import dev.sluice.workers.dispatch.WorkerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.workers.dispatch.WorkerSettings;
 import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
 import java.nio.file.Files;

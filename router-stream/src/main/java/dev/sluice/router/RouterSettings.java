@@ -48,7 +48,10 @@ public record RouterSettings(
     }
   }
 
-  /** Application id {@value #DEFAULT_APPLICATION_ID}, 100 ms commits, one thread, the broker's replication. */
+  /**
+   * Application id {@value #DEFAULT_APPLICATION_ID}, commits every {@value #DEFAULT_COMMIT_INTERVAL_MS} ms,
+   * one thread, the broker's replication.
+   */
   public static RouterSettings defaults(String bootstrapServers, Path stateDir) {
     return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL_MS, 1, -1);
   }

@@ -62,7 +62,7 @@ public final class RouterTopology {
     topology.addProcessor(Nodes.VALIDATE, () -> new ValidateProcessor(config, replyRules, clock), Nodes.INTAKE);
     topology.addProcessor(Nodes.AUTHENTICATE, () -> new AuthenticateProcessor(keys), Nodes.VALIDATE);
     topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), clock), Nodes.AUTHENTICATE);
-    topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(topics),
+    topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
         Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
 
     topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(clock),

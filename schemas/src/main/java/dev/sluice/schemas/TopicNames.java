@@ -2,7 +2,6 @@ package dev.sluice.schemas;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The names of the topics Sluice reads and writes (see DESIGN.md, Topics). */
@@ -30,11 +29,11 @@ public final class TopicNames {
 
   /** The dispatch topic of one provider, e.g. {@code llm.dispatch.openai}. */
   public static String dispatch(String providerId) {
-    if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
+    if (!isValidProviderId(providerId)) {
       throw new IllegalArgumentException(
           "provider id must match " + PROVIDER_ID.pattern() + " to name a topic, but was '" + providerId + "'");
     }
-    return DISPATCH_PREFIX + providerId.toLowerCase(Locale.ROOT);
+    return DISPATCH_PREFIX + providerId;
   }
 
   /** Whether a provider id can be used in a dispatch topic name. */

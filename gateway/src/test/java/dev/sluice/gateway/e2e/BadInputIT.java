@@ -16,7 +16,6 @@ import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.ReplyStatus;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.dispatch.ProviderSecrets;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +45,8 @@ class BadInputIT {
   private static KafkaProducer<byte[], byte[]> raw;
 
   @BeforeAll
-  static void startGateway() throws Exception {
-    int simulatorPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      simulatorPort = socket.getLocalPort();
-    }
-    gateway = EmbeddedGateway.start(EmbeddedGatewaySettings.ephemeralDemo().withSimulatorPort(simulatorPort)
-            .withConfig(TestConfigs.testGateway("http://127.0.0.1:" + simulatorPort + "/v1")),
+  static void startGateway() {
+    gateway = EmbeddedGateway.start(EmbeddedGatewaySettings.ephemeralDemo().withConfigFor(TestConfigs::testGateway),
         new GatewayServices(ProviderSecrets.of(TestConfigs.PROVIDER_KEYS)));
     client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofSeconds(60)));
     Properties props = new Properties();

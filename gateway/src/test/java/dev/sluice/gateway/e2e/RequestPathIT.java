@@ -25,7 +25,6 @@ import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorBehaviour;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,15 +49,10 @@ class RequestPathIT {
   private static GatewayConfig config;
 
   @BeforeAll
-  static void startGateway() throws Exception {
-    int simulatorPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      simulatorPort = socket.getLocalPort();
-    }
-    config = TestConfigs.testGateway("http://127.0.0.1:" + simulatorPort + "/v1");
-    gateway = EmbeddedGateway.start(
-        EmbeddedGatewaySettings.ephemeralDemo().withSimulatorPort(simulatorPort).withConfig(config),
+  static void startGateway() {
+    gateway = EmbeddedGateway.start(EmbeddedGatewaySettings.ephemeralDemo().withConfigFor(TestConfigs::testGateway),
         new GatewayServices(ProviderSecrets.of(TestConfigs.PROVIDER_KEYS)));
+    config = gateway.config();
     client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofSeconds(60)));
   }
 

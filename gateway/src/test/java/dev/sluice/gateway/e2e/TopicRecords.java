@@ -1,5 +1,7 @@
 package dev.sluice.gateway.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import static org.awaitility.Awaitility.await;
 
 /** Reads a whole topic with read_committed, as a downstream consumer (data team, auditor) would. */
 final class TopicRecords<V> implements AutoCloseable {

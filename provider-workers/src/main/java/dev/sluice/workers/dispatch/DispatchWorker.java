@@ -1,5 +1,7 @@
 package dev.sluice.workers.dispatch;
 
+import dev.sluice.schemas.KafkaErrors;
+import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
@@ -11,11 +13,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +60,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
       }
     } catch (WakeupException e) {
       // close() was called: leave the loop.
-    } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
-        | AuthorizationException | UnsupportedVersionException e) {
-      // Fatal: another instance took over our transactional id, or the cluster refuses us.
+    } catch (KafkaException e) {
+      if (KafkaErrors.classify(e) != KafkaErrors.Kind.FATAL) {
+        throw e;
+      }
+      // Another instance took over our transactional id, or the cluster refuses us.
       log.error("dispatch worker for {} stops on a fatal Kafka error", providerId, e);
     } finally {
       closeClients();
@@ -99,11 +98,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
       settlements.forEach(this::write);
       producer.sendOffsetsToTransaction(batch.nextOffsets(), consumer.groupMetadata());
       producer.commitTransaction();
-    } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
-        | AuthorizationException | UnsupportedVersionException e) {
-      throw e;
     } catch (KafkaException e) {
-      // Retriable: nothing of this batch is visible; read the same records again and redo them.
+      if (KafkaErrors.classify(e) == KafkaErrors.Kind.FATAL) {
+        throw e;
+      }
+      // Anything else: nothing of this batch is visible; read the same records again and redo them.
       log.warn("dispatch worker for {} aborts a transaction of {} records and retries them: {}",
           providerId, batch.records(), e.toString());
       producer.abortTransaction();
@@ -115,22 +114,19 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     switch (settlement) {
       case Settlement.Terminal t -> {
         String requestId = t.reply().getRequestId();
-        send(t.replyTopic(), requestId, topics.replies(t.replyTopic()).valueSerde().serializer().serialize(t.replyTopic(), t.reply()));
-        send(topics.audit().name(), requestId, topics.audit().valueSerde().serializer().serialize(topics.audit().name(), t.audit()));
-        t.ledgerEntry().ifPresent(entry -> send(topics.costLedger().name(), entry.getOrg(),
-            topics.costLedger().valueSerde().serializer().serialize(topics.costLedger().name(), entry)));
+        send(topics.replies(t.replyTopic()), requestId, t.reply());
+        send(topics.audit(), requestId, t.audit());
+        t.ledgerEntry().ifPresent(entry -> send(topics.costLedger(), entry.getOrg(), entry));
       }
-      case Settlement.Failover f -> {
-        String topic = TopicNames.dispatch(f.providerId());
-        String key = f.batch().getItems().getFirst().getRequestId();
-        send(topic, key, topics.dispatch(f.providerId()).valueSerde().serializer().serialize(topic, f.batch()));
-      }
+      case Settlement.Failover f ->
+          send(topics.dispatch(f.providerId()), f.batch().getItems().getFirst().getRequestId(), f.batch());
     }
   }
 
-  private void send(String topic, String key, byte[] value) {
+  private <V> void send(Topic<String, V> topic, String key, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
     // Errors surface at commitTransaction, which aborts and retries the whole poll.
-    producer.send(new ProducerRecord<>(topic, key, value));
+    producer.send(new ProducerRecord<>(topic.name(), key, bytes));
   }
 
   /** Partitions taken away by a rebalance meanwhile are left to their new owner, who reads from the committed offset. */

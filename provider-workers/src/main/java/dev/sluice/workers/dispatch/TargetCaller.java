@@ -40,6 +40,6 @@ public final class TargetCaller {
 
   private static ProviderException providerError(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    return cause instanceof ProviderException pe ? pe : ProviderErrorClassifier.networkFailure(new java.io.IOException(cause.toString(), cause));
+    return cause instanceof ProviderException pe ? pe : ProviderErrorClassifier.unexpectedFailure(cause);
   }
 }

@@ -10,7 +10,6 @@ package dev.sluice.workers.provider;
  * @param outputTokens completion tokens as reported by the provider; 0 when it reported no usage
  * @param httpStatus   the HTTP status of the response (2xx)
  * @param model        the model name the provider reported (may be more specific than asked), or null
- * @param truncated    true when the provider stopped because of the length limit
  */
 public record ChatCompletion(
     String content,
@@ -18,6 +17,10 @@ public record ChatCompletion(
     int inputTokens,
     int outputTokens,
     int httpStatus,
-    String model,
-    boolean truncated) {
+    String model) {
+
+  /** True when the provider stopped because of the length limit. */
+  public boolean truncated() {
+    return FinishReasons.LENGTH.equals(finishReason);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.workers.provider;
 
+import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.workers.provider.anthropic.AnthropicMessagesAdapter;
 import dev.sluice.workers.provider.openai.OpenAiChatAdapter;
 import dev.sluice.workers.provider.openai.TokenLimitField;
@@ -14,7 +15,8 @@ public final class ProviderAdapterFactory {
   public static final String OPENAI = "openai";
   public static final String OPENAI_COMPATIBLE = "openai-compatible";
   public static final String ANTHROPIC = "anthropic";
-  public static final List<String> SUPPORTED_TYPES = List.of(OPENAI, OPENAI_COMPATIBLE, ANTHROPIC);
+  /** The types gateway.yaml accepts, which this factory serves. */
+  public static final List<String> SUPPORTED_TYPES = ProviderConfig.TYPES;
 
   private final OkHttpClient sharedClient;
 

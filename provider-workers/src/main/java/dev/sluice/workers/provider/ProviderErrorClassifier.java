@@ -54,6 +54,16 @@ public final class ProviderErrorClassifier {
     return new ProviderException(ProviderException.NO_HTTP_STATUS, true, type, text, null, failure);
   }
 
+  /**
+   * A call that failed with anything other than a {@link ProviderException}, such as a bug in a
+   * client callback: no usable response, so it counts as a retryable {@value #CONNECTION_ERROR}.
+   */
+  public static ProviderException unexpectedFailure(Throwable failure) {
+    // Worded as this failure wrapped in an IOException has always been reported, so logs stay comparable.
+    String text = CONNECTION_ERROR + ": IOException " + failure;
+    return new ProviderException(ProviderException.NO_HTTP_STATUS, true, CONNECTION_ERROR, text, null, failure);
+  }
+
   /** A response arrived but its body is not the JSON the provider documents. */
   public static ProviderException malformedResponse(int status, String detail) {
     return new ProviderException(status, true, MALFORMED_RESPONSE,

@@ -3,9 +3,6 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
-import java.io.IOException;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Anthropic's Messages API as the real API answers it (https://docs.anthropic.com/en/api/messages).
@@ -26,13 +23,10 @@ final class AnthropicMessagesApi implements SimulatedApi {
   }
 
   @Override
-  public SimResponse handle(Headers headers, byte[] requestBody) {
-    try {
-      requireHeaders(headers);
-      return answer(parse(requestBody));
-    } catch (RejectedRequest rejected) {
-      return rejected.response();
-    }
+  public SimResponse answer(Headers headers, byte[] requestBody) {
+    requireHeaders(headers);
+    return complete(SimulatedApi.jsonObject(requestBody,
+        () -> invalid("There was an error parsing the body of your request")));
   }
 
   @Override
@@ -61,19 +55,7 @@ final class AnthropicMessagesApi implements SimulatedApi {
     }
   }
 
-  private static JsonNode parse(byte[] requestBody) {
-    try {
-      JsonNode body = SimResponse.JSON.readTree(requestBody);
-      if (body != null && body.isObject()) {
-        return body;
-      }
-    } catch (IOException e) {
-      // answered below without echoing the parser's message, as Anthropic does
-    }
-    throw invalid("There was an error parsing the body of your request");
-  }
-
-  private SimResponse answer(JsonNode request) {
+  private SimResponse complete(JsonNode request) {
     String modelName = request.path("model").asText("");
     if (modelName.isBlank()) {
       throw invalid("model: Field required");
@@ -131,7 +113,7 @@ final class AnthropicMessagesApi implements SimulatedApi {
 
   private static ObjectNode message(String modelName, SimulatedModel.Generation generation, int inputTokens) {
     ObjectNode body = SimResponse.JSON.createObjectNode();
-    body.put("id", "msg_sim" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    body.put("id", SimulatedApi.randomId("msg_sim"));
     body.put("type", "message");
     body.put("role", "assistant");
     body.put("model", modelName);

@@ -3,11 +3,8 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * OpenAI Chat Completions as the real API answers it
@@ -32,13 +29,10 @@ final class OpenAiChatApi implements SimulatedApi {
   }
 
   @Override
-  public SimResponse handle(Headers headers, byte[] requestBody) {
-    try {
-      requireBearer(headers.getFirst("Authorization"));
-      return answer(parse(requestBody));
-    } catch (RejectedRequest rejected) {
-      return rejected.response();
-    }
+  public SimResponse answer(Headers headers, byte[] requestBody) {
+    requireBearer(headers.getFirst("Authorization"));
+    return complete(SimulatedApi.jsonObject(requestBody, () -> new RejectedRequest(
+        error(400, "invalid_request_error", "We could not parse the JSON body of your request.", null, null))));
   }
 
   @Override
@@ -61,20 +55,7 @@ final class OpenAiChatApi implements SimulatedApi {
     }
   }
 
-  private static JsonNode parse(byte[] requestBody) {
-    try {
-      JsonNode body = SimResponse.JSON.readTree(requestBody);
-      if (body != null && body.isObject()) {
-        return body;
-      }
-    } catch (IOException e) {
-      // answered below, as OpenAI does, without echoing the parser's message
-    }
-    throw new RejectedRequest(error(400, "invalid_request_error",
-        "We could not parse the JSON body of your request.", null, null));
-  }
-
-  private SimResponse answer(JsonNode request) {
+  private SimResponse complete(JsonNode request) {
     String modelName = request.path("model").asText("");
     if (modelName.isBlank()) {
       throw new RejectedRequest(error(400, "invalid_request_error", "you must provide a model parameter", null, null));
@@ -145,7 +126,7 @@ final class OpenAiChatApi implements SimulatedApi {
 
   private static ObjectNode completion(String modelName, SimulatedModel.Generation generation, int promptTokens) {
     ObjectNode body = SimResponse.JSON.createObjectNode();
-    body.put("id", "chatcmpl-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    body.put("id", SimulatedApi.randomId("chatcmpl-"));
     body.put("object", "chat.completion");
     body.put("created", Instant.now().getEpochSecond());
     body.put("model", modelName);

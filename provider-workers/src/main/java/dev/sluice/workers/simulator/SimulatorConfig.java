@@ -36,15 +36,7 @@ public record SimulatorConfig(String bindAddress, int port, SimulatorBehaviour b
     return new SimulatorConfig(bindAddress, newPort, behaviour, maxHang);
   }
 
-  public SimulatorConfig withBehaviour(SimulatorBehaviour newBehaviour) {
-    return new SimulatorConfig(bindAddress, port, newBehaviour, maxHang);
-  }
-
   public SimulatorConfig withBindAddress(String address) {
     return new SimulatorConfig(address, port, behaviour, maxHang);
-  }
-
-  public SimulatorConfig withMaxHang(Duration newMaxHang) {
-    return new SimulatorConfig(bindAddress, port, behaviour, newMaxHang);
   }
 }

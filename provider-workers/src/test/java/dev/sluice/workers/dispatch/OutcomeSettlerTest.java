@@ -14,7 +14,6 @@ import dev.sluice.workers.provider.ProviderErrorClassifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OutcomeSettlerTest {
@@ -27,7 +26,7 @@ class OutcomeSettlerTest {
 
   @Test
   void anAnswerIsChargedUsageTimesConfiguredPrice() {
-    ChatCompletion done = new ChatCompletion("Kafka is a distributed log.", "stop", 1_200, 300, 200, "gpt-4o-2024-08-06", false);
+    ChatCompletion done = new ChatCompletion("Kafka is a distributed log.", "stop", 1_200, 300, 200, "gpt-4o-2024-08-06");
 
     Settlement.Terminal t = (Settlement.Terminal) settler.settle(new CallOutcome.Answered(item, openai, done, 40));
 
@@ -54,7 +53,7 @@ class OutcomeSettlerTest {
 
   @Test
   void aTruncatedAnswerIsNeverAPlainSuccess() {
-    ChatCompletion cut = new ChatCompletion("Kafka is", "length", 10, 2, 200, "gpt-4o", true);
+    ChatCompletion cut = new ChatCompletion("Kafka is", "length", 10, 2, 200, "gpt-4o");
 
     Settlement.Terminal t = (Settlement.Terminal) settler.settle(new CallOutcome.Answered(item, openai, cut, 5));
 

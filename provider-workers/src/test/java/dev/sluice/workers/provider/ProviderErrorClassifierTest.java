@@ -80,4 +80,18 @@ class ProviderErrorClassifierTest {
     assertThat(truncated.retryable()).isTrue();
     assertThat(truncated.errorType()).isEqualTo(ProviderErrorClassifier.TRUNCATED_RESPONSE);
   }
+
+  @Test
+  void reportsAnUnexpectedFailureAsARetryableConnectionError() {
+    IllegalStateException bug = new IllegalStateException("callback failed");
+
+    ProviderException error = ProviderErrorClassifier.unexpectedFailure(bug);
+
+    assertThat(error.errorType()).isEqualTo(ProviderErrorClassifier.CONNECTION_ERROR);
+    assertThat(error.retryable()).isTrue();
+    assertThat(error.httpStatus()).isEqualTo(ProviderException.NO_HTTP_STATUS);
+    assertThat(error.getMessage())
+        .isEqualTo("connection_error: IOException java.lang.IllegalStateException: callback failed");
+    assertThat(error.getCause()).isSameAs(bug);
+  }
 }

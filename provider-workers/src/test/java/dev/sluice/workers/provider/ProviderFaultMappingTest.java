@@ -16,8 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,17 +30,8 @@ class ProviderFaultMappingTest {
   private static final Duration TIMEOUT = Duration.ofMillis(500);
   private static final ChatCall CALL = new ChatCall("model-x", List.of(message("user", "Hi")), 50, null, null);
 
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   @BeforeEach
   void reset() {

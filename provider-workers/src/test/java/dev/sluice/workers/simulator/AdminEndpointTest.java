@@ -6,22 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AdminEndpointTest {
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   @Test
   void postInstallsTheBehaviourAndGetShowsIt() throws Exception {

@@ -3,30 +3,17 @@ package dev.sluice.workers.simulator;
 import static dev.sluice.workers.simulator.ProviderSimulator.ANTHROPIC_MESSAGES_PATH;
 import static dev.sluice.workers.simulator.RawHttp.ANTHROPIC_AUTH;
 import static dev.sluice.workers.simulator.RawHttp.post;
+import static dev.sluice.workers.simulator.Tokenizers.CL100K;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AnthropicMessagesApiTest {
-  private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   @Test
   void answersInAnthropicsShapeCountingSystemAndBlocks() throws Exception {

@@ -16,8 +16,7 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FaultInjectionTest {
@@ -25,17 +24,9 @@ class FaultInjectionTest {
   private static final String ANTHROPIC_REQUEST =
       "{\"model\":\"c\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-  private ProviderSimulator sim;
-
-  @BeforeEach
-  void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
+  /** A fresh simulator per test, so that every fault sequence and call count starts from zero. */
+  @AutoClose
+  private final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   private RawHttp.Reply callOpenAi() throws IOException {
     return post(sim, OPENAI_CHAT_PATH, OPENAI_AUTH, OPENAI_REQUEST);

@@ -3,31 +3,18 @@ package dev.sluice.workers.simulator;
 import static dev.sluice.workers.simulator.ProviderSimulator.OPENAI_CHAT_PATH;
 import static dev.sluice.workers.simulator.RawHttp.OPENAI_AUTH;
 import static dev.sluice.workers.simulator.RawHttp.post;
+import static dev.sluice.workers.simulator.Tokenizers.O200K;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class OpenAiChatApiTest {
-  private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   @Test
   void answersInOpenAisShapeWithTokenizerCounts() throws Exception {

@@ -8,7 +8,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /** Dead-letter records for the exception handlers, made from the source record of a failure. */
 final class DeadLetterRecords {
-  /** Handlers are made by Kafka Streams from their class name; this config names their topic. */
+  /**
+   * Handlers are made by Kafka Streams from their class name; this config names their topic.
+   * RouterService leaves it unset, so they use {@link dev.sluice.schemas.TopicNames#DEAD_LETTER}.
+   */
   static final String TOPIC_CONFIG = "sluice.dead.letter.topic";
 
   private DeadLetterRecords() {}

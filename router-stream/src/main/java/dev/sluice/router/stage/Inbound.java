@@ -19,12 +19,17 @@ import java.time.Instant;
 public record Inbound(LlmRequest request, String keySha256, String position, Instant receivedAt, PromptDigest prompt)
     implements InFlight {
 
-  /** Hashes the virtual key at once and drops it from the request. */
+  /**
+   * Hashes the virtual key at once and drops it from the request.
+   *
+   * @param decoded a freshly decoded request, which this takes ownership of: its virtual key is
+   *     cleared in place (no copy per record), so the caller must not use it afterwards
+   */
   public static Inbound of(LlmRequest decoded, String position, Instant receivedAt) {
     String key = decoded.getVirtualKey();
     String keySha256 = key == null || key.isBlank() ? null : Sha256.hex(key);
-    LlmRequest withoutKey = LlmRequest.newBuilder(decoded).setVirtualKey(null).build();
-    return new Inbound(withoutKey, keySha256, position, receivedAt, PromptDigest.of(withoutKey.getMessages()));
+    decoded.setVirtualKey(null);
+    return new Inbound(decoded, keySha256, position, receivedAt, PromptDigest.of(decoded.getMessages()));
   }
 
   /** The request id replies and events are keyed by: the caller's, or the position if it gave none. */

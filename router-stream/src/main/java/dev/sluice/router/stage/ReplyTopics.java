@@ -1,5 +1,7 @@
 package dev.sluice.router.stage;
 
+import static dev.sluice.router.stage.CallerText.echo;
+
 import dev.sluice.router.ReplyTopicDirectory;
 import dev.sluice.schemas.TopicNames;
 import java.util.Optional;
@@ -11,8 +13,6 @@ import java.util.Optional;
  * llm.requests or a dispatch topic.
  */
 public final class ReplyTopics {
-  private static final int MAX_ECHO = 120;
-
   private final ReplyTopicDirectory directory;
 
   public ReplyTopics(ReplyTopicDirectory directory) {
@@ -31,9 +31,5 @@ public final class ReplyTopics {
       return Optional.of("reply_topic '" + echo(topic) + "' does not exist; create it before sending requests");
     }
     return Optional.empty();
-  }
-
-  private static String echo(String topic) {
-    return topic.length() <= MAX_ECHO ? topic : topic.substring(0, MAX_ECHO) + "...";
   }
 }

@@ -6,6 +6,7 @@ import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.RouteConfig;
+import dev.sluice.schemas.config.RouteTargetConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,9 @@ public final class RouteProcessor extends ContextualProcessor<String, Authentica
 
   /** {@code provider/model}, split at the first '/': provider ids have none, model names may. */
   private static RouteTarget providerModel(String model) {
-    int slash = model.indexOf('/');
-    return new RouteTarget(model.substring(0, slash), model.substring(slash + 1));
+    return RouteTargetConfig.parseProviderModel(model)
+        .map(t -> new RouteTarget(t.provider(), t.model()))
+        .orElseThrow(() -> new IllegalStateException("model '" + model
+            + "' is neither a route nor provider/model; the validate stage should have refused it"));
   }
 }

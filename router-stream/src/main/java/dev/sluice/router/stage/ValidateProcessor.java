@@ -1,5 +1,7 @@
 package dev.sluice.router.stage;
 
+import static dev.sluice.router.stage.CallerText.echo;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,6 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class ValidateProcessor extends ContextualProcessor<String, Inbound, String, InFlight> {
   static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool", "developer");
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final int MAX_ECHO = 120;
 
   private final Limits limits;
   private final Set<String> routes;
@@ -91,16 +92,11 @@ public final class ValidateProcessor extends ContextualProcessor<String, Inbound
       return Optional.of(invalid(in, "model", "model is required: a route alias (known routes: " + routes
           + ") or provider/model"));
     }
-    if (routes.contains(model) || isProviderModel(model)) {
+    if (routes.contains(model) || config.isProviderModel(model)) {
       return Optional.empty();
     }
     return Optional.of(invalid(in, "model", "model '" + echo(model) + "' is neither a known route (known routes: "
         + routes + ") nor a configured provider/model"));
-  }
-
-  private boolean isProviderModel(String model) {
-    int slash = model.indexOf('/');
-    return slash > 0 && config.model(model.substring(0, slash), model.substring(slash + 1)).isPresent();
   }
 
   private Optional<Rejection> messages(Inbound in) {
@@ -176,10 +172,5 @@ public final class ValidateProcessor extends ContextualProcessor<String, Inbound
 
   private static Rejection invalid(Inbound in, String param, String message) {
     return Rejection.of(in, ErrorCode.INVALID_REQUEST, param, message);
-  }
-
-  /** Caller text in a message is cut short: error replies are not for echoing large input. */
-  private static String echo(String text) {
-    return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
   }
 }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 /** Checks a bound gateway.yaml for everything the type system cannot: references, ranges, formats. */
 final class ConfigValidator {
-  static final Set<String> PROVIDER_TYPES = Set.of("openai", "openai-compatible", "anthropic");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
@@ -54,8 +53,8 @@ final class ConfigValidator {
     if (!TopicNames.isValidProviderId(id)) {
       problem(at, "provider id '" + id + "' must be lower-case letters, digits, '-' or '_' (it names the topic llm.dispatch.<id>)");
     }
-    if (provider.type() == null || !PROVIDER_TYPES.contains(provider.type())) {
-      problem(at.field("type"), "type must be one of " + new TreeSet<>(PROVIDER_TYPES) + ", but was '" + provider.type() + "'");
+    if (provider.type() == null || !ProviderConfig.TYPES.contains(provider.type())) {
+      problem(at.field("type"), "type must be one of " + new TreeSet<>(ProviderConfig.TYPES) + ", but was '" + provider.type() + "'");
     }
     checkUrl(at.field("base_url"), provider.baseUrl());
     if (provider.apiKeyEnv() != null && !ENV_VAR.matcher(provider.apiKeyEnv()).matches()) {
@@ -137,11 +136,8 @@ final class ConfigValidator {
   }
 
   private boolean isCallable(String allowed) {
-    if (VirtualKeyConfig.ANY.equals(allowed) || config.routes().containsKey(allowed)) {
-      return true;
-    }
-    int slash = allowed == null ? -1 : allowed.indexOf('/');
-    return slash > 0 && config.model(allowed.substring(0, slash), allowed.substring(slash + 1)).isPresent();
+    return VirtualKeyConfig.ANY.equals(allowed) || config.routes().containsKey(allowed)
+        || config.isProviderModel(allowed);
   }
 
   private void checkUrl(ConfigPath at, String url) {

@@ -30,4 +30,9 @@ public record GatewayConfig(
     ProviderConfig provider = providers.get(providerId);
     return provider == null ? Optional.empty() : Optional.ofNullable(provider.models().get(model));
   }
+
+  /** Whether {@code text} is {@code provider/model} naming a configured provider and one of its models. */
+  public boolean isProviderModel(String text) {
+    return RouteTargetConfig.parseProviderModel(text).flatMap(t -> model(t.provider(), t.model())).isPresent();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.schemas.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  */
 public record ProviderConfig(
     String type, String baseUrl, String apiKeyEnv, String region, Long timeoutMs, Map<String, ModelConfig> models) {
+  /** The values {@code type} may take. */
+  public static final List<String> TYPES = List.of("openai", "openai-compatible", "anthropic");
   public static final long DEFAULT_TIMEOUT_MS = 60_000;
 
   public ProviderConfig {

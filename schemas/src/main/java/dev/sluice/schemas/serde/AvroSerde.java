@@ -3,6 +3,8 @@ package dev.sluice.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -33,6 +35,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   private final BinaryMessageEncoder<T> singleObjectEncoder;
   private final BinaryMessageDecoder<T> singleObjectDecoder;
   private final SpecificData model;
+  // Shared by all threads: a GenericDatumWriter keeps no per-write state (only its schema and
+  // data model), and Avro's own thread-safe RawMessageEncoder shares one the same way.
+  private final SpecificDatumWriter<T> registryWriter;
+  /** Schema id by topic: one registry look-up per topic, not one per record. */
+  private final Map<String, Integer> schemaIdsByTopic = new ConcurrentHashMap<>();
 
   /** @param registry the schema registry, or null to use single-object encoding */
   public AvroSerde(Class<T> type, Schema schema, SchemaRegistryClient registry) {
@@ -43,6 +50,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     this.model = SpecificData.getForClass(type);
     this.singleObjectEncoder = new BinaryMessageEncoder<>(model, schema);
     this.singleObjectDecoder = new BinaryMessageDecoder<>(model, schema);
+    this.registryWriter = new SpecificDatumWriter<>(schema, model);
   }
 
   @Override
@@ -91,12 +99,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   }
 
   private byte[] toRegistryFormat(String topic, T data) throws IOException {
-    int id = registry.register(topic + "-value", schema);
+    int id = schemaIdsByTopic.computeIfAbsent(topic, t -> registry.register(t + "-value", schema));
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(MAGIC_BYTE);
     out.write(ByteBuffer.allocate(4).putInt(id).array());
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    new SpecificDatumWriter<T>(schema, model).write(data, encoder);
+    registryWriter.write(data, encoder);
     encoder.flush();
     return out.toByteArray();
   }
@@ -123,7 +131,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   }
 
   @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+  public void configure(Map<String, ?> configs, boolean isKey) {
     // Configured in the constructor: serdes are made in one place and passed in.
   }
 

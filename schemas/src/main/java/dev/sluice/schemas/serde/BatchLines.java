@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class BatchLines {
   public static final String CHAT_COMPLETIONS_URL = "/v1/chat/completions";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Shared within the package: an ObjectMapper is thread-safe once configured. */
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MAPPED_FIELDS =
       Set.of("model", "messages", "max_tokens", "max_completion_tokens", "temperature", "metadata");
 

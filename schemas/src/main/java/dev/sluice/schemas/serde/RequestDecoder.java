@@ -1,8 +1,10 @@
 package dev.sluice.schemas.serde;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.Priority;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,9 +87,9 @@ public final class RequestDecoder {
 
   private static String customIdIfReadable(byte[] value) {
     try {
-      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+      JsonNode root = BatchLines.JSON.readTree(value);
       return root != null && root.path("custom_id").isTextual() ? root.get("custom_id").asText() : null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

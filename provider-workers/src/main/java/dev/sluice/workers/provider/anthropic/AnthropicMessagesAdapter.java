@@ -21,7 +21,6 @@ public final class AnthropicMessagesAdapter implements ProviderAdapter {
 
   /** The API version we speak; its request and response shapes are what the mappers implement. */
   public static final String API_VERSION = "2023-06-01";
-  public static final int DEFAULT_MAX_TOKENS = AnthropicRequestMapper.DEFAULT_MAX_TOKENS;
 
   private final HttpUrl messagesUrl;
   private final Headers headers;

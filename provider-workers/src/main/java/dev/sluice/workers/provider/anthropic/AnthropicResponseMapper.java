@@ -34,8 +34,7 @@ final class AnthropicResponseMapper {
         inputTokens,
         JsonBodies.intOrZero(body, "/usage/output_tokens"),
         status,
-        JsonBodies.textOrNull(body, "/model"),
-        FinishReasons.LENGTH.equals(finishReason));
+        JsonBodies.textOrNull(body, "/model"));
   }
 
   /** https://docs.anthropic.com/en/api/handling-stop-reasons mapped to OpenAI's finish reasons. */

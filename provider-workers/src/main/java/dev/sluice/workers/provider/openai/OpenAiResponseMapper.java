@@ -23,8 +23,7 @@ final class OpenAiResponseMapper {
         JsonBodies.intOrZero(body, "/usage/prompt_tokens"),
         JsonBodies.intOrZero(body, "/usage/completion_tokens"),
         status,
-        JsonBodies.textOrNull(body, "/model"),
-        FinishReasons.LENGTH.equals(reason));
+        JsonBodies.textOrNull(body, "/model"));
   }
 
   /** {@code {"error":{"message","type","param","code"}}}; the code is more specific than the type when present. */

@@ -3,11 +3,9 @@ package dev.sluice.workers.provider.anthropic;
 import static dev.sluice.workers.provider.Calls.await;
 import static dev.sluice.workers.provider.Calls.failureOf;
 import static dev.sluice.workers.provider.Calls.message;
+import static dev.sluice.workers.simulator.Tokenizers.CL100K;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.workers.provider.ChatCall;
 import dev.sluice.workers.provider.ChatCompletion;
 import dev.sluice.workers.provider.ProviderAdapter;
@@ -18,24 +16,13 @@ import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AnthropicMessagesAdapterTest {
-  private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
   private static final String KEY = "sk-ant-test-key-0000";
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   private static ProviderAdapter adapter(String apiKey) {
     return new ProviderAdapterFactory().create(
@@ -53,7 +40,7 @@ class AnthropicMessagesAdapterTest {
     String expectedText = "This is a simulated reply from claude-sonnet-4-5 to: Hi\n\nName a log";
     int expectedInput = CL100K.countTokens("Be brief.") + 3 + CL100K.countTokens("Hi\n\nName a log");
     assertThat(completion).isEqualTo(new ChatCompletion(expectedText, "stop", expectedInput,
-        CL100K.countTokens(expectedText), 200, "claude-sonnet-4-5", false));
+        CL100K.countTokens(expectedText), 200, "claude-sonnet-4-5"));
   }
 
   @Test

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.workers.provider.ChatCompletion;
 import dev.sluice.workers.provider.ProviderException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AnthropicResponseMapperTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,7 @@ class AnthropicResponseMapperTest {
 
     ChatCompletion completion = AnthropicResponseMapper.toCompletion(200, body);
 
-    assertThat(completion).isEqualTo(new ChatCompletion("Hello world", "length", 115, 7, 200, "claude-x", true));
+    assertThat(completion).isEqualTo(new ChatCompletion("Hello world", "length", 115, 7, 200, "claude-x"));
   }
 
   @Test

@@ -3,11 +3,9 @@ package dev.sluice.workers.provider.openai;
 import static dev.sluice.workers.provider.Calls.await;
 import static dev.sluice.workers.provider.Calls.failureOf;
 import static dev.sluice.workers.provider.Calls.message;
+import static dev.sluice.workers.simulator.Tokenizers.O200K;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.workers.provider.ChatCall;
 import dev.sluice.workers.provider.ChatCompletion;
 import dev.sluice.workers.provider.ProviderAdapter;
@@ -18,25 +16,14 @@ import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OpenAiChatAdapterTest {
-  private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
   private static final ProviderAdapterFactory FACTORY = new ProviderAdapterFactory();
-  private static ProviderSimulator sim;
-
-  @BeforeAll
-  static void start() {
-    sim = ProviderSimulator.start(SimulatorConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @AutoClose
+  private static final ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults());
 
   @BeforeEach
   void resetCalls() {
@@ -58,7 +45,7 @@ class OpenAiChatAdapterTest {
         + (3 + O200K.countTokens("user") + O200K.countTokens("What is Kafka?"));
     String expectedContent = "This is a simulated reply from gpt-4o-mini to: What is Kafka?";
     assertThat(completion).isEqualTo(new ChatCompletion(expectedContent, "stop", expectedPrompt,
-        O200K.countTokens(expectedContent), 200, "gpt-4o-mini", false));
+        O200K.countTokens(expectedContent), 200, "gpt-4o-mini"));
     assertThat(sim.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(1);
   }
 

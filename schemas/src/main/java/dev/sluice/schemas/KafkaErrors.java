@@ -1,4 +1,4 @@
-package dev.sluice.client;
+package dev.sluice.schemas;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -8,20 +8,20 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
-/** Sorts Kafka client errors into what the client does about them. */
-final class KafkaErrors {
-  enum Kind {
-    /** The client cannot go on: fail everything waiting and refuse new requests. */
+/** Sorts Kafka client errors into what a poll loop or send callback does about them (one list for every service). */
+public final class KafkaErrors {
+  public enum Kind {
+    /** The client cannot go on (fenced, refused by the cluster): stop it.*/
     FATAL,
-    /** Transient (broker moved, timed out): keep polling; a failed send fails only its request. */
+    /** Transient (broker moved, timed out): keep going; the operation may succeed when repeated. */
     RETRIABLE,
-    /** Wrong for this one record or request only (too large, undecodable): drop it and go on. */
+    /** Wrong for this one record or operation only (too large, undecodable). */
     SKIP
   }
 
   private KafkaErrors() {}
 
-  static Kind classify(Throwable error) {
+  public static Kind classify(Throwable error) {
     if (error instanceof AuthenticationException
         || error instanceof AuthorizationException
         || error instanceof UnsupportedVersionException

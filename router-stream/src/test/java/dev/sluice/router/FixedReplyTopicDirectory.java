@@ -2,7 +2,7 @@ package dev.sluice.router;
 
 import java.util.Set;
 
-/** A directory of a fixed set of topics: for tests, and for deployments whose reply topics are known up front. */
+/** A directory of a fixed set of topics, for tests. */
 public final class FixedReplyTopicDirectory implements ReplyTopicDirectory {
   private final Set<String> topics;
 
