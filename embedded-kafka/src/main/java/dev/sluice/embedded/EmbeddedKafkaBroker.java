@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Predicate;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -109,7 +110,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * returns once the broker can serve all their partitions.
    */
   public void createTopics(Collection<String> topics, int partitions) {
-    TopicAdmin.create(bootstrapServers(), topics, partitions, (short) 1);
+    createTopics(topics, partitions, topic -> false);
+  }
+
+  /** As {@link #createTopics(Collection, int)}, with {@code cleanup.policy=compact} for the topics {@code compacted} accepts. */
+  public void createTopics(Collection<String> topics, int partitions, Predicate<String> compacted) {
+    TopicAdmin.create(bootstrapServers(), topics, partitions, (short) 1, compacted);
   }
 
   /** Stops the broker and, in ephemeral mode, deletes its data. Idempotent. */

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -34,8 +36,10 @@ public final class TopicAdmin {
    * a leader.
    *
    * @param replicationFactor replicas per partition, or {@link #BROKER_DEFAULT_REPLICATION}
+   * @param compacted which topics get {@code cleanup.policy=compact}; an existing topic keeps its settings
    */
-  public static void create(String bootstrapServers, Collection<String> topics, int partitions, short replicationFactor) {
+  public static void create(String bootstrapServers, Collection<String> topics, int partitions, short replicationFactor,
+      Predicate<String> compacted) {
     if (partitions <= 0) {
       throw new IllegalArgumentException("partitions must be > 0, but was " + partitions);
     }
@@ -49,7 +53,10 @@ public final class TopicAdmin {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(props)) {
       Optional<Short> replicas = replicationFactor == BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replicationFactor);
-      List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, Optional.of(partitions), replicas)).toList();
+      List<NewTopic> newTopics = topics.stream()
+          .map(t -> new NewTopic(t, Optional.of(partitions), replicas)
+              .configs(compacted.test(t) ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of()))
+          .toList();
       for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(newTopics).values().entrySet()) {
         try {
           created.getValue().get();

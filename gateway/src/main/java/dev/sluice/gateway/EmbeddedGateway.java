@@ -69,7 +69,7 @@ public final class EmbeddedGateway implements AutoCloseable {
     }
     String simulatorUrl = simulator == null ? null : simulator.apiBaseUrl();
     config = settings.config() != null ? settings.config().apply(simulatorUrl) : DemoConfig.load(simulatorUrl);
-    broker.createTopics(TopicNames.all(config.providers().keySet()), settings.partitions());
+    broker.createTopics(TopicNames.all(config.providers().keySet()), settings.partitions(), TopicNames::isCompacted);
     // No schema registry in one JVM: single-object encoding needs none.
     SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
     String bootstrap = broker.bootstrapServers();

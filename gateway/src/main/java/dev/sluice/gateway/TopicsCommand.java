@@ -38,7 +38,7 @@ final class TopicsCommand implements Callable<Integer> {
     KafkaCheck.requireReachable(kafka.bootstrap);
     List<String> topics = TopicNames.all(gatewayConfig.providers().keySet());
     try {
-      TopicAdmin.create(kafka.bootstrap, topics, partitions, replicationFactor);
+      TopicAdmin.create(kafka.bootstrap, topics, partitions, replicationFactor, TopicNames::isCompacted);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }

@@ -24,8 +24,8 @@ final class Replies {
         .setCostMicros(1_311)
         .setLatencyMs(131)
         .setAttempts(List.of(
-            new Attempt("openai", "gpt-4o", "rate_limited", 429, 12L, false),
-            new Attempt("anthropic", "claude-sonnet-4", "ok", 200, 118L, true)))
+            new Attempt("openai", "gpt-4o", "rate_limited", 429, 12L, false, null, 0, null, 0L),
+            new Attempt("anthropic", "claude-sonnet-4", "ok", 200, 118L, true, null, 0, null, 0L)))
         .setCompletedAt(Instant.parse("2026-11-21T10:00:00Z"))
         .build();
   }

@@ -81,7 +81,7 @@ class RouterDispatchTest {
     assertThat(item.getCaller()).isEqualTo(new Caller("key-alpha", "acme", null));
     assertThat(item.getRoute()).isEqualTo("smart");
     assertThat(item.getTargets()).containsExactly(
-        new RouteTarget("openai", "gpt-4o"), new RouteTarget("anthropic", "claude-sonnet-4"));
+        new RouteTarget("openai", "gpt-4o", List.of()), new RouteTarget("anthropic", "claude-sonnet-4", List.of()));
     assertThat(item.getTargetIndex()).isZero();
     assertThat(item.getAttempts()).isEmpty();
     String canonical = "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\""
@@ -101,7 +101,7 @@ class RouterDispatchTest {
     assertThat(out.topics()).containsExactly(TopicNames.dispatch("anthropic"));
     DispatchItem item = out.dispatched("anthropic").get(0).value.getItems().get(0);
     assertThat(item.getRoute()).isNull();
-    assertThat(item.getTargets()).containsExactly(new RouteTarget("anthropic", "claude-sonnet-4"));
+    assertThat(item.getTargets()).containsExactly(new RouteTarget("anthropic", "claude-sonnet-4", List.of()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.sluice.schemas;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The names of the topics Sluice reads and writes (see DESIGN.md, Topics). */
@@ -12,16 +13,24 @@ public final class TopicNames {
   public static final String AUDIT = "llm.audit";
   public static final String DEAD_LETTER = "llm.dead-letter";
   public static final String DISPATCH_PREFIX = "llm.dispatch.";
+  /**
+   * Every terminal reply of a request that passed the dedupe stage, written to the router partition
+   * that holds its dedupe entry. Needs as many partitions as {@link #REQUESTS}.
+   */
+  public static final String OUTCOMES = "llm.outcomes";
+  public static final String PROVIDER_HEALTH = "llm.provider-health";
   // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
   public static final String BUDGET_STATE = "llm.budget-state";
   public static final String BUDGET_ALERTS = "llm.budget-alerts";
-  public static final String PROVIDER_HEALTH = "llm.provider-health";
   public static final String BATCH_JOBS = "llm.batch-jobs";
   public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
 
   /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
-  private static final java.util.Set<String> OWN_TOPICS = java.util.Set.of(REQUESTS, COST_LEDGER, AUDIT, DEAD_LETTER,
+  private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
       BUDGET_STATE, BUDGET_ALERTS, PROVIDER_HEALTH, BATCH_JOBS, CACHE_INVALIDATIONS);
+
+  /** Topics that keep the latest value per key (cleanup.policy=compact). */
+  private static final Set<String> COMPACTED = Set.of(PROVIDER_HEALTH, BUDGET_STATE, BATCH_JOBS);
 
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -46,9 +55,14 @@ public final class TopicNames {
     return OWN_TOPICS.contains(topic) || topic.startsWith(DISPATCH_PREFIX);
   }
 
+  /** Whether the topic must be created with {@code cleanup.policy=compact}. */
+  public static boolean isCompacted(String topic) {
+    return COMPACTED.contains(topic);
+  }
+
   /** Every topic the gateway needs for the given providers. */
   public static List<String> all(Collection<String> providerIds) {
-    List<String> fixed = List.of(REQUESTS, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER);
+    List<String> fixed = List.of(REQUESTS, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES, PROVIDER_HEALTH);
     return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
         .toList();
   }

@@ -4,6 +4,7 @@ import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -38,6 +39,16 @@ public final class Topics {
 
   public Topic<String, AuditEvent> audit() {
     return new Topic<>(TopicNames.AUDIT, Serdes.String(), serdes.auditEvents());
+  }
+
+  /** Keyed by {@link DedupeKey}; see {@link TopicNames#OUTCOMES}. */
+  public Topic<String, LlmReply> outcomes() {
+    return new Topic<>(TopicNames.OUTCOMES, Serdes.String(), serdes.replies());
+  }
+
+  /** Keyed {@code <provider>/<key id>}, compacted. */
+  public Topic<String, ProviderHealth> providerHealth() {
+    return new Topic<>(TopicNames.PROVIDER_HEALTH, Serdes.String(), serdes.providerHealth());
   }
 
   /** Original key and value bytes, with the reason in headers. */

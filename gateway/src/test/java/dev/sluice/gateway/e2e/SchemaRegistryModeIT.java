@@ -42,7 +42,7 @@ class SchemaRegistryModeIT {
         ProviderSimulator simulator = services.startSimulator(SimulatorConfig.defaults())) {
       String bootstrap = broker.bootstrapServers();
       GatewayConfig config = TestConfigs.testGateway(simulator.apiBaseUrl());
-      broker.createTopics(TopicNames.all(config.providers().keySet()), 1);
+      broker.createTopics(TopicNames.all(config.providers().keySet()), 1, TopicNames::isCompacted);
       SluiceSerdes serdes = SluiceSerdes.create(registry.url());
 
       try (AutoCloseable workers = services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId("registry-it"), config, serdes);

@@ -51,7 +51,7 @@ public final class OutcomeSettler {
     long cost = prices.costMicros(completion.inputTokens(), completion.outputTokens());
     String outcomeName = completion.truncated() ? "truncated" : "ok";
     Attempt attempt = new Attempt(target.getProvider(), target.getModel(), outcomeName, completion.httpStatus(),
-        answered.latencyMs(), true);
+        answered.latencyMs(), true, null, 0, null, 0L);
     List<Attempt> attempts = attemptsPlus(item, attempt);
     Instant now = clock.instant();
     LlmReply reply = LlmReply.newBuilder()
@@ -99,7 +99,7 @@ public final class OutcomeSettler {
     RouteTarget target = failed.target();
     ErrorCode code = error.httpStatus() == 429 ? ErrorCode.RATE_LIMITED : ErrorCode.PROVIDER_ERROR;
     Attempt attempt = new Attempt(target.getProvider(), target.getModel(), code.code(),
-        error.httpStatus() == ProviderException.NO_HTTP_STATUS ? null : error.httpStatus(), failed.latencyMs(), false);
+        error.httpStatus() == ProviderException.NO_HTTP_STATUS ? null : error.httpStatus(), failed.latencyMs(), false, null, 0, null, 0L);
     List<Attempt> attempts = attemptsPlus(item, attempt);
     int next = item.getTargetIndex() + 1;
     if (error.retryable() && next < item.getTargets().size()) {

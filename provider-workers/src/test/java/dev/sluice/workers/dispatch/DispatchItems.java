@@ -27,7 +27,7 @@ final class DispatchItems {
         .setReceivedAt(RECEIVED)
         .setCaller(new Caller("test-key", "acme", "platform"))
         .setRoute("smart")
-        .setTargets(List.of(new RouteTarget("openai", "gpt-4o"), new RouteTarget("anthropic", "claude-sonnet-4")))
+        .setTargets(List.of(new RouteTarget("openai", "gpt-4o", List.of()), new RouteTarget("anthropic", "claude-sonnet-4", List.of())))
         .setPromptSha256("ab".repeat(32))
         .setPromptChars(34)
         .build();

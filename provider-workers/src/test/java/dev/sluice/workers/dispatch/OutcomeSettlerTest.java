@@ -36,7 +36,7 @@ class OutcomeSettlerTest {
     assertThat(t.reply().getContent()).isEqualTo("Kafka is a distributed log.");
     assertThat(t.reply().getUsage().getInputTokens()).isEqualTo(1_200);
     assertThat(t.reply().getLatencyMs()).isEqualTo(250);
-    assertThat(t.reply().getAttempts()).containsExactly(new Attempt("openai", "gpt-4o", "ok", 200, 40L, true));
+    assertThat(t.reply().getAttempts()).containsExactly(new Attempt("openai", "gpt-4o", "ok", 200, 40L, true, null, 0, null, 0L));
     assertThat(t.replyTopic()).isEqualTo("llm.replies");
     CostLedgerEntry entry = t.ledgerEntry().orElseThrow();
     assertThat(entry.getEntryId()).isEqualTo("r-1:1");
@@ -72,7 +72,7 @@ class OutcomeSettlerTest {
     assertThat(f.providerId()).isEqualTo("anthropic");
     DispatchItem moved = f.batch().getItems().getFirst();
     assertThat(moved.getTargetIndex()).isEqualTo(1);
-    assertThat(moved.getAttempts()).containsExactly(new Attempt("openai", "gpt-4o", "provider_error", 503, 12L, false));
+    assertThat(moved.getAttempts()).containsExactly(new Attempt("openai", "gpt-4o", "provider_error", 503, 12L, false, null, 0, null, 0L));
     assertThat(f.batch().getModel()).isEqualTo("claude-sonnet-4");
   }
 

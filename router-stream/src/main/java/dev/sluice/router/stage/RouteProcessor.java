@@ -85,13 +85,13 @@ public final class RouteProcessor extends ContextualProcessor<String, Authentica
     if (route.targets().isEmpty()) {
       throw new IllegalStateException("route has no targets; the config validator should have refused it");
     }
-    return route.targets().stream().map(t -> new RouteTarget(t.provider(), t.model())).toList();
+    return route.targets().stream().map(t -> new RouteTarget(t.provider(), t.model(), t.keys())).toList();
   }
 
   /** {@code provider/model}, split at the first '/': provider ids have none, model names may. */
   private static RouteTarget providerModel(String model) {
     return RouteTargetConfig.parseProviderModel(model)
-        .map(t -> new RouteTarget(t.provider(), t.model()))
+        .map(t -> new RouteTarget(t.provider(), t.model(), t.keys()))
         .orElseThrow(() -> new IllegalStateException("model '" + model
             + "' is neither a route nor provider/model; the validate stage should have refused it"));
   }

@@ -1,5 +1,6 @@
 package dev.sluice.router.stage;
 
+import java.util.List;
 import static dev.sluice.router.fixtures.Fixtures.NOW;
 import static dev.sluice.router.fixtures.Fixtures.SENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class RouteProcessorTest {
 
     assertThat(batch.getProvider()).isEqualTo("together");
     assertThat(batch.getModel()).isEqualTo("meta-llama/Llama-3-70b");
-    assertThat(batch.getItems().get(0).getTargets()).containsExactly(new RouteTarget("together", "meta-llama/Llama-3-70b"));
+    assertThat(batch.getItems().get(0).getTargets()).containsExactly(new RouteTarget("together", "meta-llama/Llama-3-70b", List.of()));
   }
 
   @Test
@@ -36,7 +37,7 @@ class RouteProcessorTest {
 
   @Test
   void batchIdIsTheSameForTheSameDispatchAndDiffersOtherwise() {
-    RouteTarget openai = new RouteTarget("openai", "gpt-4o");
+    RouteTarget openai = new RouteTarget("openai", "gpt-4o", List.of());
 
     assertThat(RouteProcessor.batchId("req-1", openai, 0)).isEqualTo(RouteProcessor.batchId("req-1", openai, 0))
         .hasSize(34).startsWith("b-");

@@ -36,6 +36,7 @@ final class ConfigValidator {
     new TreeSet<>(config.routes().keySet())
         .forEach(alias -> checkRoute(ConfigPath.of("routes").field(alias), alias, config.routes().get(alias)));
     checkKeys(ConfigPath.of("keys"), config.keys());
+    positive(ConfigPath.of("dedupe").field("window_minutes"), config.dedupe().windowMinutes());
     return problems;
   }
 
@@ -57,9 +58,8 @@ final class ConfigValidator {
       problem(at.field("type"), "type must be one of " + new TreeSet<>(ProviderConfig.TYPES) + ", but was '" + provider.type() + "'");
     }
     checkUrl(at.field("base_url"), provider.baseUrl());
-    if (provider.apiKeyEnv() != null && !ENV_VAR.matcher(provider.apiKeyEnv()).matches()) {
-      problem(at.field("api_key_env"), "must name an environment variable (A-Z, 0-9, _), but was '" + provider.apiKeyEnv() + "'");
-    }
+    checkKeyPool(at, provider);
+    checkResilience(at.field("resilience"), provider.resilience());
     if (provider.timeoutMs() <= 0) {
       problem(at.field("timeout_ms"), "must be > 0, but was " + provider.timeoutMs());
     }
@@ -77,6 +77,54 @@ final class ConfigValidator {
     }
   }
 
+  private void checkKeyPool(ConfigPath at, ProviderConfig provider) {
+    envVar(at.field("api_key_env"), provider.apiKeyEnv());
+    optionalPositive(at.field("rpm"), provider.rpm());
+    optionalPositive(at.field("tpm"), provider.tpm());
+    if (provider.keys().isEmpty()) {
+      return;
+    }
+    if (provider.apiKeyEnv() != null || provider.rpm() != null || provider.tpm() != null) {
+      problem(at.field("keys"), "give either keys (a pool, each with its own api_key_env, rpm, tpm) or api_key_env/rpm/tpm for one key, not both");
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < provider.keys().size(); i++) {
+      ProviderKeyConfig key = provider.keys().get(i);
+      ConfigPath k = at.field("keys").index(i);
+      if (key == null || key.id() == null || key.id().isBlank()) {
+        problem(k.field("id"), "each key of the pool needs an id");
+        continue;
+      }
+      if (!ids.add(key.id())) {
+        problem(k.field("id"), "duplicate key id '" + key.id() + "' in the pool");
+      }
+      envVar(k.field("api_key_env"), key.apiKeyEnv());
+      positive(k.field("weight"), key.weight());
+      optionalPositive(k.field("rpm"), key.rpm());
+      optionalPositive(k.field("tpm"), key.tpm());
+    }
+  }
+
+  private void checkResilience(ConfigPath at, ResilienceConfig r) {
+    if (r.maxRetries() < 0) {
+      problem(at.field("max_retries"), "must be >= 0, but was " + r.maxRetries());
+    }
+    positive(at.field("backoff_initial_ms"), r.backoffInitialMs());
+    if (r.backoffMaxMs() < r.backoffInitialMs()) {
+      problem(at.field("backoff_max_ms"), "must be >= backoff_initial_ms (" + r.backoffInitialMs() + "), but was " + r.backoffMaxMs());
+    }
+    percent(at.field("circuit_failure_rate"), r.circuitFailureRate());
+    percent(at.field("circuit_slow_call_rate"), r.circuitSlowCallRate());
+    positive(at.field("circuit_slow_call_ms"), r.circuitSlowCallMs());
+    positive(at.field("circuit_window"), r.circuitWindow());
+    positive(at.field("circuit_min_calls"), r.circuitMinCalls());
+    positive(at.field("circuit_open_ms"), r.circuitOpenMs());
+    positive(at.field("max_concurrent"), r.maxConcurrent());
+    if (!(r.lowRemainingFraction() >= 0 && r.lowRemainingFraction() < 1)) {
+      problem(at.field("low_remaining_fraction"), "must be in [0, 1), but was " + r.lowRemainingFraction());
+    }
+  }
+
   private void checkRoute(ConfigPath at, String alias, RouteConfig route) {
     if (alias.contains("/")) {
       problem(at, "a route alias cannot contain '/' (that form means provider/model), but was '" + alias + "'");
@@ -84,6 +132,15 @@ final class ConfigValidator {
     if (route == null || route.targets().isEmpty()) {
       problem(at.field("targets"), "a route needs at least one target");
       return;
+    }
+    if (!RouteConfig.STRATEGIES.contains(route.strategy())) {
+      problem(at.field("strategy"), "strategy must be one of " + RouteConfig.STRATEGIES + ", but was '" + route.strategy() + "'");
+    }
+    for (int i = 0; i < route.fallbackOn().size(); i++) {
+      String error = route.fallbackOn().get(i);
+      if (!RouteConfig.FALLBACK_ERRORS.contains(error)) {
+        problem(at.field("fallback_on").index(i), "must be one of " + RouteConfig.FALLBACK_ERRORS + ", but was '" + error + "'");
+      }
     }
     for (int i = 0; i < route.targets().size(); i++) {
       RouteTargetConfig target = route.targets().get(i);
@@ -98,6 +155,16 @@ final class ConfigValidator {
       } else if (target.model() == null || !provider.models().containsKey(target.model())) {
         problem(t.field("model"), "model '" + target.model() + "' is not listed under providers."
             + target.provider() + ".models (known: " + new TreeSet<>(provider.models().keySet()) + ")");
+      }
+      positive(t.field("weight"), target.weight());
+      if (provider != null) {
+        Set<String> pool = new TreeSet<>(provider.keyPool().stream().map(ProviderKeyConfig::id).toList());
+        for (int k = 0; k < target.keys().size(); k++) {
+          if (!pool.contains(target.keys().get(k))) {
+            problem(t.field("keys").index(k), "key '" + target.keys().get(k) + "' is not in providers."
+                + target.provider() + ".keys (known: " + pool + ")");
+          }
+        }
       }
     }
   }
@@ -165,9 +232,27 @@ final class ConfigValidator {
     }
   }
 
-  private void positive(ConfigPath at, int value) {
+  private void positive(ConfigPath at, long value) {
     if (value <= 0) {
       problem(at, "must be > 0, but was " + value);
+    }
+  }
+
+  private void optionalPositive(ConfigPath at, Integer value) {
+    if (value != null) {
+      positive(at, value);
+    }
+  }
+
+  private void percent(ConfigPath at, int value) {
+    if (value < 1 || value > 100) {
+      problem(at, "must be a percentage from 1 to 100, but was " + value);
+    }
+  }
+
+  private void envVar(ConfigPath at, String name) {
+    if (name != null && !ENV_VAR.matcher(name).matches()) {
+      problem(at, "must name an environment variable (A-Z, 0-9, _), but was '" + name + "'");
     }
   }
 

@@ -11,15 +11,18 @@ import java.util.Optional;
  * @param providers provider id to provider (the id names the dispatch topic)
  * @param routes route alias to its ordered targets
  * @param keys virtual keys, by the SHA-256 of their secret
+ * @param dedupe how long request ids are remembered
  */
 public record GatewayConfig(
     Limits limits,
     Map<String, ProviderConfig> providers,
     Map<String, RouteConfig> routes,
-    List<VirtualKeyConfig> keys) {
+    List<VirtualKeyConfig> keys,
+    DedupeConfig dedupe) {
 
   public GatewayConfig {
     limits = limits == null ? Limits.DEFAULTS : limits;
+    dedupe = dedupe == null ? DedupeConfig.DEFAULTS : dedupe;
     providers = providers == null ? Map.of() : Map.copyOf(providers);
     routes = routes == null ? Map.of() : Map.copyOf(routes);
     keys = keys == null ? List.of() : List.copyOf(keys);

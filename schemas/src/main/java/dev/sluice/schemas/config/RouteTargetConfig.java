@@ -1,9 +1,24 @@
 package dev.sluice.schemas.config;
 
+import java.util.List;
 import java.util.Optional;
 
-/** One target of a route: a provider id and one of its models. */
-public record RouteTargetConfig(String provider, String model) {
+/**
+ * One target of a route: a provider id and one of its models.
+ *
+ * @param weight the target's share under the {@code weighted} strategy (default 1)
+ * @param keys ids of the provider's keys this target may use; empty means the whole pool
+ */
+public record RouteTargetConfig(String provider, String model, Integer weight, List<String> keys) {
+
+  public RouteTargetConfig {
+    weight = weight == null ? 1 : weight;
+    keys = keys == null ? List.of() : List.copyOf(keys);
+  }
+
+  public RouteTargetConfig(String provider, String model) {
+    this(provider, model, null, null);
+  }
 
   /**
    * Reads {@code provider/model}, split at the first '/': provider ids have none, model names may

@@ -2,9 +2,11 @@ package dev.sluice.schemas.serde;
 
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.CostLedgerEntry;
+import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
+import dev.sluice.schemas.avro.ProviderHealth;
 
 /**
  * The serdes of every record type, made in one place and passed to whoever needs them. With a
@@ -16,6 +18,8 @@ public final class SluiceSerdes {
   private final AvroSerde<DispatchBatch> dispatchBatches;
   private final AvroSerde<CostLedgerEntry> ledgerEntries;
   private final AvroSerde<AuditEvent> auditEvents;
+  private final AvroSerde<ProviderHealth> providerHealth;
+  private final AvroSerde<DedupeEntry> dedupeEntries;
 
   private SluiceSerdes(SchemaRegistryClient registry) {
     this.requests = new AvroSerde<>(LlmRequest.class, LlmRequest.getClassSchema(), registry);
@@ -23,6 +27,8 @@ public final class SluiceSerdes {
     this.dispatchBatches = new AvroSerde<>(DispatchBatch.class, DispatchBatch.getClassSchema(), registry);
     this.ledgerEntries = new AvroSerde<>(CostLedgerEntry.class, CostLedgerEntry.getClassSchema(), registry);
     this.auditEvents = new AvroSerde<>(AuditEvent.class, AuditEvent.getClassSchema(), registry);
+    this.providerHealth = new AvroSerde<>(ProviderHealth.class, ProviderHealth.getClassSchema(), registry);
+    this.dedupeEntries = new AvroSerde<>(DedupeEntry.class, DedupeEntry.getClassSchema(), registry);
   }
 
   /** Single-object encoding, no registry: the embedded default. */
@@ -54,5 +60,14 @@ public final class SluiceSerdes {
 
   public AvroSerde<AuditEvent> auditEvents() {
     return auditEvents;
+  }
+
+  public AvroSerde<ProviderHealth> providerHealth() {
+    return providerHealth;
+  }
+
+  /** The router's dedupe store values. */
+  public AvroSerde<DedupeEntry> dedupeEntries() {
+    return dedupeEntries;
   }
 }
