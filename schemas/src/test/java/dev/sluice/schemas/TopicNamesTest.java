@@ -1,0 +1,29 @@
+package dev.sluice.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicNamesTest {
+  @Test
+  void theGatewayNeedsOutcomesAndHealthNextToItsOtherTopics() {
+    assertThat(TopicNames.all(List.of("openai"))).containsExactly("llm.requests", "llm.replies", "llm.cost-ledger",
+        "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health", "llm.dispatch.openai");
+  }
+
+  @Test
+  void onlyStateTopicsAreCompacted() {
+    assertThat(TopicNames.all(List.of("openai"))).filteredOn(TopicNames::isCompacted)
+        .containsExactly(TopicNames.PROVIDER_HEALTH);
+    assertThat(TopicNames.isCompacted(TopicNames.BATCH_JOBS)).isTrue();
+    assertThat(TopicNames.isCompacted(TopicNames.COST_LEDGER)).isFalse();
+  }
+
+  @Test
+  void ownTopicsAreNoReplyTopics() {
+    assertThat(TopicNames.isReserved(TopicNames.OUTCOMES)).isTrue();
+    assertThat(TopicNames.isReserved("llm.dispatch.anything")).isTrue();
+    assertThat(TopicNames.isReserved("team-a.replies")).isFalse();
+  }
+}
