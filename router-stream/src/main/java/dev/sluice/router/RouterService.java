@@ -3,11 +3,17 @@ package dev.sluice.router;
 import dev.sluice.router.errors.DeadLetterProcessingHandler;
 import dev.sluice.router.errors.DeadLetterProductionHandler;
 import dev.sluice.router.errors.ReplaceThreadHandler;
+import dev.sluice.router.routing.ProviderHealthView;
+import dev.sluice.router.stage.RouterStores;
+import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,14 +23,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the router: {@link #start()}, {@link #awaitRunning(Duration)}, {@link #close(Duration)}.
- * Depends on no other service module; the gateway CLI constructs and starts it.
+ * Runs the router: {@link #start()}, {@link #awaitRunning(Duration)}, {@link #close(Duration)};
+ * {@link #providerHealth(String, String)} shows what it knows of provider health. Depends on no
+ * other service module; the gateway CLI constructs and starts it.
  */
 public final class RouterService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RouterService.class);
@@ -50,7 +61,13 @@ public final class RouterService implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts the stream threads and returns; see {@link #awaitRunning(Duration)}. */
+  /**
+   * Checks the topics it reads and starts the stream threads; see {@link #awaitRunning(Duration)}.
+   *
+   * @throws IllegalStateException if llm.requests, llm.outcomes or llm.provider-health does not
+   *     exist, or llm.outcomes has not as many partitions as llm.requests; not checked, with a
+   *     warning, when the broker does not answer in time
+   */
   public synchronized void start() {
     if (streams != null) {
       throw new IllegalStateException("the router was already started");
@@ -59,6 +76,13 @@ public final class RouterService implements AutoCloseable {
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-reply-topics");
     admin = Admin.create(adminProps);
+    try {
+      checkSourceTopics();
+    } catch (RuntimeException e) {
+      admin.close(Duration.ZERO);
+      admin = null;
+      throw e;
+    }
     AdminReplyTopicDirectory replyTopics = AdminReplyTopicDirectory.create(admin, clock);
     if (!replyTopics.refreshNow(FIRST_TOPIC_LIST_WAIT)) {
       log.warn("no topic list from {} within {}; reply topics are checked once it arrives",
@@ -91,6 +115,45 @@ public final class RouterService implements AutoCloseable {
       return false;
     } catch (ExecutionException e) {
       throw new IllegalStateException("the router stopped before it was running", e.getCause());
+    }
+  }
+
+  private void checkSourceTopics() {
+    Optional<Map<String, Integer>> partitions;
+    try {
+      partitions = SourceTopics.describe(admin, FIRST_TOPIC_LIST_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking the router's source topics", e);
+    }
+    if (partitions.isEmpty()) {
+      log.warn("no description of {} from {} within {}; starting without checking them", SourceTopics.REQUIRED,
+          settings.bootstrapServers(), FIRST_TOPIC_LIST_WAIT);
+      return;
+    }
+    SourceTopics.problem(partitions.get()).ifPresent(problem -> {
+      throw new IllegalStateException(problem);
+    });
+  }
+
+  /**
+   * The health of one provider key as this router sees it: the last record of
+   * {@code <provider>/<keyId>} on llm.provider-health that reached its global store. For
+   * operators, and for tests that wait until the router has seen a circuit open.
+   *
+   * @return empty if no record for the key has arrived, or the store cannot be queried (the
+   *     router is not started, still starting, or stopped)
+   */
+  public synchronized Optional<ProviderHealth> providerHealth(String provider, String keyId) {
+    if (streams == null) {
+      return Optional.empty();
+    }
+    try {
+      ReadOnlyKeyValueStore<String, ProviderHealth> store = streams.store(
+          StoreQueryParameters.fromNameAndType(RouterStores.PROVIDER_HEALTH, QueryableStoreTypes.keyValueStore()));
+      return Optional.ofNullable(store.get(ProviderHealthKey.of(provider, keyId)));
+    } catch (InvalidStateStoreException e) {
+      return Optional.empty();
     }
   }
 
@@ -133,13 +196,15 @@ public final class RouterService implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
     // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    // The source is read as bytes, which cannot fail to deserialize; intake decodes. Skip, never stop.
+    // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome or health record is
+    // logged and skipped, never a reason to stop.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     // One failing record goes to llm.dead-letter instead of stalling its partition.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry.
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-    // No global stores, so no effect today; Kafka 5.0 makes it the default and warns until then.
+    // The provider-health updater too: a record it fails on is logged and skipped (the global thread cannot
+    // send dead letters) instead of stopping the router. Kafka 5.0 makes it the default.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     return props;
   }

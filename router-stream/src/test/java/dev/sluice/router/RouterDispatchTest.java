@@ -84,6 +84,7 @@ class RouterDispatchTest {
         new RouteTarget("openai", "gpt-4o", List.of()), new RouteTarget("anthropic", "claude-sonnet-4", List.of()));
     assertThat(item.getTargetIndex()).isZero();
     assertThat(item.getAttempts()).isEmpty();
+    assertThat(item.getIntakePartition()).isZero();
     String canonical = "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\""
         + PROMPT + "\"}]";
     assertThat(item.getPromptSha256()).isEqualTo(Sha256.hex(canonical));

@@ -3,15 +3,18 @@ package dev.sluice.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.router.fixtures.Fixtures;
+import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins the topology's shape and node names. A change here is a change to what runs in
@@ -25,6 +28,15 @@ class RouterTopologyTest {
         FixedReplyTopicDirectory.of(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     assertThat(topology.describe().toString().strip()).isEqualTo(expected("/router-topology.txt"));
+  }
+
+  @Test
+  void dedupeStoreIsLoggedToAChangelogNamedAfterIt(@TempDir Path stateDir) {
+    try (RouterDriver router = new RouterDriver(Fixtures.config(), FixedReplyTopicDirectory.of(), stateDir)) {
+      router.send(Fixtures.request("req-1").build());
+
+      assertThat(router.changelogs()).containsExactly("sluice-router-dedupe-store-changelog");
+    }
   }
 
   private static String expected(String resource) throws IOException {

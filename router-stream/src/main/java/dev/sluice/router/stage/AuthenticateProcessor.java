@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Stage 3: finds the caller's key by the hash taken at intake and checks that it may call the
- * requested model. Passes an {@link Authenticated} to {@value Nodes#ROUTE}, or rejects with
+ * requested model. Passes an {@link Authenticated} to {@value Nodes#DEDUPE}, or rejects with
  * {@code unauthorized} (no key, unknown key) or {@code model_not_allowed}. Messages never
  * contain the key, nor its hash.
  */
@@ -36,7 +36,7 @@ public final class AuthenticateProcessor extends ContextualProcessor<String, Inb
   @Override
   public void process(Record<String, Inbound> record) {
     InFlight result = authenticate(record.value());
-    String child = result instanceof Rejection ? Nodes.REJECT : Nodes.ROUTE;
+    String child = result instanceof Rejection ? Nodes.REJECT : Nodes.DEDUPE;
     context().forward(record.withValue(result), child);
   }
 

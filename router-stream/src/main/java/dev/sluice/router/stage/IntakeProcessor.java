@@ -33,9 +33,8 @@ public final class IntakeProcessor extends ContextualProcessor<byte[], byte[], O
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    RecordMetadata source = context().recordMetadata()
-        .orElseThrow(() -> new IllegalStateException("intake needs the source record's topic, partition and offset"));
-    String position = position(source);
+    RecordMetadata source = SourcePosition.source(context(), Nodes.INTAKE);
+    String position = SourcePosition.of(source);
     Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
     LlmRequest decoded;
     try {
@@ -46,11 +45,6 @@ public final class IntakeProcessor extends ContextualProcessor<byte[], byte[], O
     }
     Inbound inbound = Inbound.of(decoded, position, receivedAt);
     context().forward(new Record<>(inbound.requestId(), inbound, record.timestamp()), Nodes.VALIDATE);
-  }
-
-  /** The position of a source record, {@code topic-partition-offset}: the same on every replay. */
-  private static String position(RecordMetadata source) {
-    return source.topic() + "-" + source.partition() + "-" + source.offset();
   }
 
   private void reject(Record<byte[], byte[]> record, RecordMetadata source, String position, Instant receivedAt,

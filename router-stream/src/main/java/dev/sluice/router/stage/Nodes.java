@@ -9,12 +9,17 @@ public final class Nodes {
   public static final String INTAKE = "intake";
   public static final String VALIDATE = "validate";
   public static final String AUTHENTICATE = "authenticate";
+  public static final String DEDUPE = "dedupe";
   public static final String ROUTE = "route";
   public static final String TO_DISPATCH = "to-dispatch";
   public static final String REJECT = "reject";
   public static final String TO_REPLIES = "to-replies";
   public static final String TO_AUDIT = "to-audit";
   public static final String TO_DEAD_LETTER = "to-dead-letter";
+  public static final String FROM_OUTCOMES = "from-outcomes";
+  public static final String RECORD_OUTCOME = "record-outcome";
+  public static final String FROM_PROVIDER_HEALTH = "from-provider-health";
+  public static final String UPDATE_PROVIDER_HEALTH = "update-provider-health";
 
   private Nodes() {}
 }

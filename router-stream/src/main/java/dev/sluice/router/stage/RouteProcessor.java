@@ -1,9 +1,13 @@
 package dev.sluice.router.stage;
 
+import dev.sluice.router.routing.ProviderHealthView;
+import dev.sluice.router.routing.TargetOrder;
+import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.LlmRequest;
+import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.RouteConfig;
 import dev.sluice.schemas.config.RouteTargetConfig;
@@ -12,35 +16,55 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 4: resolves the requested model to its ordered targets (a route alias to the route's
- * targets, {@code provider/model} to that one target) and wraps the request in a one-item
- * {@link DispatchBatch} for the first target's provider, forwarded to {@value Nodes#TO_DISPATCH}
- * under the request id. Batching several requests comes later.
+ * Stage 5: resolves the requested model to its targets (a route alias to the route's targets in
+ * the order {@link TargetOrder} gives for this request and the provider health in the global
+ * store {@value RouterStores#PROVIDER_HEALTH}; {@code provider/model} to that one target) and
+ * wraps the request in a one-item {@link DispatchBatch} for the first target's provider,
+ * forwarded to {@value Nodes#TO_DISPATCH} under the request id. The item keeps the targets in
+ * that order, so the decision shows in every dispatch and in the worker's audit ("target n of
+ * m"). Batching several requests comes later.
  */
-public final class RouteProcessor extends ContextualProcessor<String, Authenticated, String, DispatchBatch> {
+public final class RouteProcessor extends ContextualProcessor<String, Admitted, String, DispatchBatch> {
   private final Map<String, RouteConfig> routes;
+  private final TargetOrder targetOrder;
   private final Clock clock;
+  private ProviderHealthView health;
 
-  public RouteProcessor(Map<String, RouteConfig> routes, Clock clock) {
+  /** @param clock "now" for batch times and for comparing with the end of open circuits */
+  public RouteProcessor(Map<String, RouteConfig> routes, TargetOrder targetOrder, Clock clock) {
     this.routes = routes;
+    this.targetOrder = targetOrder;
     this.clock = clock;
   }
 
   @Override
-  public void process(Record<String, Authenticated> record) {
-    context().forward(record.withValue(route(record.value(), clock.instant())), Nodes.TO_DISPATCH);
+  public void init(ProcessorContext<String, DispatchBatch> context) {
+    super.init(context);
+    KeyValueStore<String, ProviderHealth> store = context.getStateStore(RouterStores.PROVIDER_HEALTH);
+    health = (provider, keyId) -> Optional.ofNullable(store.get(ProviderHealthKey.of(provider, keyId)));
+  }
+
+  @Override
+  public void process(Record<String, Admitted> record) {
+    context().forward(record.withValue(route(record.value(), health, clock.instant())), Nodes.TO_DISPATCH);
   }
 
   /** The batch for the request's first target, created at {@code now}. */
-  public DispatchBatch route(Authenticated request, Instant now) {
+  public DispatchBatch route(Admitted admitted, ProviderHealthView health, Instant now) {
+    Authenticated request = admitted.request();
     Inbound in = request.inbound();
     LlmRequest r = in.request();
     RouteConfig route = routes.get(r.getModel());
-    List<RouteTarget> targets = route != null ? targets(route) : List.of(providerModel(r.getModel()));
+    List<RouteTarget> targets = route != null
+        ? targetOrder.order(route, in.requestId(), health, now)
+        : List.of(providerModel(r.getModel()));
     DispatchItem item = DispatchItem.newBuilder()
         .setRequestId(in.requestId())
         .setCorrelationId(r.getCorrelationId())
@@ -61,6 +85,7 @@ public final class RouteProcessor extends ContextualProcessor<String, Authentica
         .setAttempts(new ArrayList<>())
         .setPromptSha256(in.prompt().sha256())
         .setPromptChars(in.prompt().chars())
+        .setIntakePartition(admitted.intakePartition())
         .build();
     RouteTarget first = targets.get(0);
     return DispatchBatch.newBuilder()
@@ -81,14 +106,7 @@ public final class RouteProcessor extends ContextualProcessor<String, Authentica
         .substring(0, 32);
   }
 
-  private static List<RouteTarget> targets(RouteConfig route) {
-    if (route.targets().isEmpty()) {
-      throw new IllegalStateException("route has no targets; the config validator should have refused it");
-    }
-    return route.targets().stream().map(t -> new RouteTarget(t.provider(), t.model(), t.keys())).toList();
-  }
-
-  /** {@code provider/model}, split at the first '/': provider ids have none, model names may. */
+  /** {@code provider/model}, split at the first '/': provider ids have none, model names may. Any key of the pool. */
   private static RouteTarget providerModel(String model) {
     return RouteTargetConfig.parseProviderModel(model)
         .map(t -> new RouteTarget(t.provider(), t.model(), t.keys()))

@@ -2,6 +2,7 @@ package dev.sluice.router.stage;
 
 import static dev.sluice.router.fixtures.Fixtures.ALPHA_KEY;
 import static dev.sluice.router.fixtures.Fixtures.BETA_KEY;
+import static dev.sluice.router.fixtures.Fixtures.GAMMA_KEY;
 import static dev.sluice.router.fixtures.Fixtures.SENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +79,7 @@ class AuthenticateProcessorTest {
   @Test
   void indexFindsKeysByTheHashOfTheirSecret() {
     assertThat(AuthenticateProcessor.index(Fixtures.config().keys()))
-        .containsOnlyKeys(Sha256.hex(ALPHA_KEY), Sha256.hex(BETA_KEY));
+        .containsOnlyKeys(Sha256.hex(ALPHA_KEY), Sha256.hex(BETA_KEY), Sha256.hex(GAMMA_KEY));
   }
 
   private static Inbound inbound(LlmRequest.Builder request) {

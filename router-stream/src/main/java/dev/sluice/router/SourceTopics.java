@@ -1,0 +1,75 @@
+package dev.sluice.router;
+
+import dev.sluice.schemas.TopicNames;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The topics the router reads, checked before it starts. Kafka Streams checks neither rule for a
+ * Processor API topology: with fewer partitions on llm.outcomes than on llm.requests, outcomes
+ * would reach tasks that do not hold their dedupe entries, and duplicates would wait forever;
+ * with more, some outcomes would reach no entry at all. A missing source topic would only show
+ * as a stream thread failing over and over, or a global store that cannot start.
+ */
+final class SourceTopics {
+  static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.OUTCOMES, TopicNames.PROVIDER_HEALTH);
+
+  private SourceTopics() {}
+
+  /**
+   * Why the router cannot run on topics with these partition counts, or empty if it can.
+   *
+   * @param partitions partitions by topic name; a topic that does not exist is absent
+   */
+  static Optional<String> problem(Map<String, Integer> partitions) {
+    List<String> missing = REQUIRED.stream().filter(topic -> !partitions.containsKey(topic)).toList();
+    if (!missing.isEmpty()) {
+      return Optional.of("the router reads " + REQUIRED + ", but " + missing
+          + " do not exist; create them before starting it");
+    }
+    int requests = partitions.get(TopicNames.REQUESTS);
+    int outcomes = partitions.get(TopicNames.OUTCOMES);
+    if (outcomes != requests) {
+      return Optional.of(TopicNames.OUTCOMES + " has " + outcomes + " partitions, but must have as many as "
+          + TopicNames.REQUESTS + ", which has " + requests + ": each outcome goes back to the partition of its "
+          + "request, whose task holds its dedupe entry");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The partition counts of the {@link #REQUIRED} topics that exist.
+   *
+   * @return empty if the broker did not answer within {@code timeout}
+   */
+  static Optional<Map<String, Integer>> describe(Admin admin, Duration timeout) throws InterruptedException {
+    Map<String, KafkaFuture<TopicDescription>> described = admin
+        .describeTopics(REQUIRED, new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+        .topicNameValues();
+    Map<String, Integer> partitions = new HashMap<>();
+    for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+      try {
+        partitions.put(topic.getKey(), topic.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .partitions().size());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          return Optional.empty();
+        }
+      } catch (TimeoutException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(partitions);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sluice.router.stage;
+
+import dev.sluice.schemas.avro.DedupeEntry;
+import dev.sluice.schemas.avro.ProviderHealth;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The router's state stores: their names, pinned with the topology because the dedupe store's
+ * changelog topic is named after it ({@code <application id>-dedupe-store-changelog}), and how
+ * each is built.
+ */
+public final class RouterStores {
+  public static final String DEDUPE = "dedupe-store";
+  public static final String PROVIDER_HEALTH = "provider-health-store";
+
+  private RouterStores() {}
+
+  /**
+   * {@link dev.sluice.schemas.avro.DedupeEntry} by {@link dev.sluice.schemas.DedupeKey}, each put
+   * at its first request's record time: persistent and changelog-backed, so that a restarted or
+   * moved task still knows its request ids; its segments are dropped once the window has passed
+   * in record time, which bounds it without a clean-up job.
+   */
+  public static StoreBuilder<WindowStore<String, DedupeEntry>> dedupe(Duration window, Serde<DedupeEntry> entries) {
+    return Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE, window, window, false),
+        Serdes.String(), entries);
+  }
+
+  /**
+   * The latest {@link ProviderHealth} per {@code <provider>/<key id>}, on every instance. In
+   * memory: its source, the compacted llm.provider-health, is its changelog (a global store
+   * keeps no other) and is read again at start; it holds one small record per provider key.
+   */
+  public static StoreBuilder<KeyValueStore<String, ProviderHealth>> providerHealth(Serde<ProviderHealth> health) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROVIDER_HEALTH), Serdes.String(), health)
+        .withLoggingDisabled();
+  }
+}
