@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceClientSettings;
+import dev.sluice.gateway.DemoConfig;
 import dev.sluice.gateway.EmbeddedGateway;
 import dev.sluice.gateway.EmbeddedGatewaySettings;
 import dev.sluice.gateway.ExactlyOnceTuning;
@@ -11,6 +12,7 @@ import dev.sluice.gateway.WorkerBatchWindowOption;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.workers.simulator.Latency;
+import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorBehaviour;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +58,13 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--simulator-latency-ms", defaultValue = "0", description = "Simulated provider latency (default ${DEFAULT-VALUE}).")
   int simulatorLatencyMs;
 
-  @Option(names = "--model", defaultValue = "fast", description = "Route alias of the demo configuration (default ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "fast",
+      description = "Route alias of bench-gateway.yaml: fast, flaky (falls back to claude-haiku), failover (no retries), claude (default ${DEFAULT-VALUE}).")
   String model;
+
+  @Option(names = "--fault-share", defaultValue = "0",
+      description = "Share of OpenAI-shaped calls that fail, half with 500, half with 429 (default ${DEFAULT-VALUE}).")
+  double faultShare;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadBenchmark()).execute(args));
@@ -66,16 +73,19 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ExactlyOnceTuning tuning = ExactlyOnceTuning.of(routerCommit, batchWindow);
-    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withPartitions(partitions).withTuning(tuning);
+    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withConfigFor(BenchConfig::load)
+        .withPartitions(partitions).withTuning(tuning);
     GatewayServices services = new GatewayServices();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(settings, services);
         SluiceClient client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofMinutes(5)))) {
-      gateway.simulator().behaviour(SimulatorBehaviour.normal().withLatency(Latency.fixed(simulatorLatencyMs)));
+      gateway.simulator().behaviour(SimulatorBehaviour.normal().withLatency(Latency.fixed(simulatorLatencyMs))
+          .withFaults(ProviderSimulator.OPENAI_CHAT_PATH, FaultMix.plan(faultShare, 3 * (warmup + count))));
       System.out.printf("warming up with %,d requests...%n", warmup);
       run(client, warmup, 0, new LoadReport(), "w");
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
       long elapsedNanos = run(client, count, rate, report, "m");
+      System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail%n", model, faultShare * 100);
       report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs);
       return report.failures() == 0 ? 0 : 1;
     }
@@ -107,7 +117,7 @@ public final class LoadBenchmark implements Callable<Integer> {
   private LlmRequest request(String id) {
     return LlmRequest.newBuilder()
         .setRequestId("bench-" + id + "-" + System.nanoTime())
-        .setVirtualKey("sk-sluice-demo")
+        .setVirtualKey(DemoConfig.DEMO_KEY)
         .setModel(model)
         .setMessages(List.of(new ChatMessage("user", "Classify this support ticket: my invoice shows the wrong address.", null)))
         .setMaxTokens(16)

@@ -16,6 +16,9 @@ final class LoadReport {
 
   private final Recorder endToEnd = new Recorder(MAX_MICROS, 3);
   private final Recorder added = new Recorder(MAX_MICROS, 3);
+  private final Recorder addedAtFirstCall = new Recorder(MAX_MICROS, 3);
+  private final Recorder addedAfterFailedAttempts = new Recorder(MAX_MICROS, 3);
+  private final AtomicLong afterFailedAttempts = new AtomicLong();
   private final AtomicLong ok = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong lastCompletion = new AtomicLong();
@@ -33,7 +36,14 @@ final class LoadReport {
       providerMicros += TimeUnit.MILLISECONDS.toMicros(attempt.getLatencyMs());
     }
     endToEnd.recordValue(Math.min(micros, MAX_MICROS));
-    added.recordValue(Math.min(Math.max(0, micros - providerMicros), MAX_MICROS));
+    long addedMicros = Math.min(Math.max(0, micros - providerMicros), MAX_MICROS);
+    added.recordValue(addedMicros);
+    if (reply.getAttempts().size() > 1) {
+      afterFailedAttempts.incrementAndGet();
+      addedAfterFailedAttempts.recordValue(addedMicros);
+    } else {
+      addedAtFirstCall.recordValue(addedMicros);
+    }
   }
 
   long failures() {
@@ -58,6 +68,14 @@ final class LoadReport {
     out.printf("sustained    %,.0f requests/s (%.2f s from first send to last reply)%n", count / seconds, seconds);
     out.printf("end to end   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", ms(e2e, 50), ms(e2e, 99), e2e.getMaxValue() / 1000.0);
     out.printf("added        p50 %.1f ms  p99 %.1f ms (end to end minus provider call time)%n", ms(extra, 50), ms(extra, 99));
+    Histogram retried = addedAfterFailedAttempts.getIntervalHistogram();
+    Histogram first = addedAtFirstCall.getIntervalHistogram();
+    if (afterFailedAttempts.get() > 0) {
+      out.printf("  served by the first call: %,d replies, added p50 %.1f ms  p99 %.1f ms%n",
+          ok.get() - afterFailedAttempts.get(), ms(first, 50), ms(first, 99));
+      out.printf("  after failed attempts (retry or failover): %,d replies, added p50 %.1f ms  p99 %.1f ms%n",
+          afterFailedAttempts.get(), ms(retried, 50), ms(retried, 99));
+    }
     out.printf("process CPU  %.2f s in all, %.3f CPU-seconds per 1,000 requests%n", cpuSeconds, cpuSeconds / count * 1000);
     out.printf("  of which JIT compilation %.2f s; without it %.3f CPU-seconds per 1,000 requests%n",
         jitSeconds, (cpuSeconds - jitSeconds) / count * 1000);

@@ -22,7 +22,8 @@ final class WorkersCommand implements Callable<Integer> {
 
   @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:SLUICE_INSTANCE_ID:-0}",
       description = "Unique per running workers process and stable across its restarts: it names the"
-          + " transactional ids, so a restart fences its predecessor (default: $SLUICE_INSTANCE_ID, else 0).")
+          + " transactional ids and the static group members, so a restart fences its predecessor and takes"
+          + " its partitions back at once (default: $SLUICE_INSTANCE_ID, else 0).")
   String instanceId;
 
   @Mixin

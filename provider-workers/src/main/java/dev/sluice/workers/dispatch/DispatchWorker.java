@@ -19,9 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes one provider's dispatch topic. Per batch window: calls every item's target
- * concurrently, then writes all replies, ledger entries, audit events and failovers together with
- * the consumed offsets in one Kafka transaction. A crash before the commit repeats the provider calls, never
- * a reply or a charge.
+ * concurrently, then writes all replies (and their copies on {@code llm.outcomes}), ledger entries,
+ * audit events and failovers together with the consumed offsets in one Kafka transaction. A crash
+ * before the commit repeats the provider calls, never a reply or a charge.
+ *
+ * <p>The poll thread waits only for the batch's calls to end. Their own waits (backoff, rate
+ * limits, a full bulkhead) run on the pipelines' scheduler, each bounded by {@code backoff_max_ms}
+ * or the request's deadline, and each call by {@code timeout_ms}: without deadlines a batch
+ * settles within about {@code (max_retries + 1) * timeout_ms + max_retries * backoff_max_ms}
+ * after its slowest call started.
  */
 public final class DispatchWorker implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
@@ -114,19 +120,24 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     switch (settlement) {
       case Settlement.Terminal t -> {
         String requestId = t.reply().getRequestId();
-        send(topics.replies(t.replyTopic()), requestId, t.reply());
-        send(topics.audit(), requestId, t.audit());
-        t.ledgerEntry().ifPresent(entry -> send(topics.costLedger(), entry.getOrg(), entry));
+        send(topics.replies(t.replyTopic()), null, requestId, t.reply());
+        send(topics.audit(), null, requestId, t.audit());
+        t.ledgerEntries().forEach(entry -> send(topics.costLedger(), null, entry.getOrg(), entry));
+        if (t.hasOutcomeCopy()) {
+          // The router's dedupe entry for this request lives in that partition; it must see the outcome there.
+          send(topics.outcomes(), t.intakePartition(), t.dedupeKey(), t.reply());
+        }
       }
       case Settlement.Failover f ->
-          send(topics.dispatch(f.providerId()), f.batch().getItems().getFirst().getRequestId(), f.batch());
+          send(topics.dispatch(f.providerId()), null, f.batch().getItems().getFirst().getRequestId(), f.batch());
     }
   }
 
-  private <V> void send(Topic<String, V> topic, String key, V value) {
+  /** @param partition an explicit partition, or null for the producer's partitioner */
+  private <V> void send(Topic<String, V> topic, Integer partition, String key, V value) {
     byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
     // Errors surface at commitTransaction, which aborts and retries the whole poll.
-    producer.send(new ProducerRecord<>(topic.name(), key, bytes));
+    producer.send(new ProducerRecord<>(topic.name(), partition, key, bytes));
   }
 
   /** Partitions taken away by a rebalance meanwhile are left to their new owner, who reads from the committed offset. */

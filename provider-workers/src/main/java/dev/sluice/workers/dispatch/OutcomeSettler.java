@@ -1,5 +1,6 @@
 package dev.sluice.workers.dispatch;
 
+import dev.sluice.schemas.DedupeKey;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.avro.Attempt;
@@ -14,14 +15,21 @@ import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.avro.Usage;
 import dev.sluice.schemas.money.Prices;
 import dev.sluice.workers.provider.ChatCompletion;
-import dev.sluice.workers.provider.ProviderException;
+import dev.sluice.workers.resilience.AttemptRecord;
+import dev.sluice.workers.resilience.Deadline;
+import dev.sluice.workers.resilience.FailureClass;
+import dev.sluice.workers.resilience.TargetResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Turns a call outcome into the records that settle it: reply, ledger entry, audit event, or failover. */
+/**
+ * Turns a call outcome into the records that settle it: reply, audit event, a ledger entry per
+ * billed attempt, or a failover. The reply lists the attempts of every target so far and costs
+ * the sum of the billed ones; a ledger entry is {@code <request id>:<attempt number>} (1-based in
+ * that list), so a repeated settlement charges nothing twice.
+ */
 public final class OutcomeSettler {
   private static final String REALTIME = "realtime";
 
@@ -34,42 +42,93 @@ public final class OutcomeSettler {
   }
 
   public Settlement settle(CallOutcome outcome) {
-    return switch (outcome) {
-      case CallOutcome.Answered answered -> answered(answered);
-      case CallOutcome.Failed failed -> failed(failed);
-      case CallOutcome.Expired expired -> terminalError(expired.item(), attemptsPlus(expired.item(), null),
-          ErrorCode.DEADLINE_EXCEEDED.toError("the request's deadline " + expired.item().getDeadline()
-              + " passed before " + describe(expired.target()) + " could be called", null), expired.target());
+    RouteTarget target = outcome.target();
+    Prices prices = providers.prices(target.getProvider(), target.getModel());
+    List<Attempt> attempts = new ArrayList<>(outcome.item().getAttempts());
+    outcome.result().attempts().forEach(attempt -> attempts.add(attempt.toAttempt(prices)));
+    return switch (outcome.result()) {
+      case TargetResult.Answered answered -> answered(outcome, answered.completion(), attempts, prices);
+      case TargetResult.Failed failed -> failed(outcome, failed, attempts, prices);
     };
   }
 
-  private Settlement answered(CallOutcome.Answered answered) {
-    DispatchItem item = answered.item();
-    ChatCompletion completion = answered.completion();
-    RouteTarget target = answered.target();
-    Prices prices = providers.prices(target.getProvider(), target.getModel());
-    long cost = prices.costMicros(completion.inputTokens(), completion.outputTokens());
-    String outcomeName = completion.truncated() ? "truncated" : "ok";
-    Attempt attempt = new Attempt(target.getProvider(), target.getModel(), outcomeName, completion.httpStatus(),
-        answered.latencyMs(), true, null, 0, null, 0L);
-    List<Attempt> attempts = attemptsPlus(item, attempt);
+  private Settlement answered(CallOutcome outcome, ChatCompletion completion, List<Attempt> attempts, Prices prices) {
     Instant now = clock.instant();
-    LlmReply reply = LlmReply.newBuilder()
-        .setRequestId(item.getRequestId())
-        .setCorrelationId(item.getCorrelationId())
+    LlmReply reply = reply(outcome, attempts, now)
         .setStatus(completion.truncated() ? ReplyStatus.TRUNCATED : ReplyStatus.OK)
         .setContent(completion.content())
         .setFinishReason(completion.finishReason())
         .setUsage(new Usage(completion.inputTokens(), completion.outputTokens()))
-        .setProvider(target.getProvider())
-        .setModel(target.getModel())
-        .setCostMicros(cost)
-        .setLatencyMs(now.toEpochMilli() - item.getReceivedAt().toEpochMilli())
-        .setAttempts(attempts)
-        .setCompletedAt(now)
         .build();
-    CostLedgerEntry entry = CostLedgerEntry.newBuilder()
-        .setEntryId(item.getRequestId() + ":" + attempts.size())
+    AuditEvent audit = audit(outcome, reply, "request.completed", completion.truncated() ? "truncated" : "ok")
+        .setCompletionSha256(Sha256.hex(completion.content()))
+        .setCompletionLength(completion.content().length())
+        .setInputTokens(completion.inputTokens())
+        .setOutputTokens(completion.outputTokens())
+        .build();
+    return terminal(outcome, reply, audit, prices, now);
+  }
+
+  private Settlement failed(CallOutcome outcome, TargetResult.Failed failed, List<Attempt> attempts, Prices prices) {
+    DispatchItem item = outcome.item();
+    Instant now = clock.instant();
+    boolean expired = failed.next() == FailureClass.EXPIRED
+        || failed.next() == FailureClass.NEXT_TARGET && Deadline.of(item.getDeadline()).passed(now);
+    int next = item.getTargetIndex() + 1;
+    if (failed.next() == FailureClass.NEXT_TARGET && !expired && next < item.getTargets().size()) {
+      return failover(item, attempts, next, now);
+    }
+    ErrorInfo error = error(outcome, failed, expired);
+    LlmReply reply = reply(outcome, attempts, now).setStatus(ReplyStatus.ERROR).setError(error).build();
+    AuditEvent audit = audit(outcome, reply, "request.failed", error.getCode()).setErrorCode(error.getCode()).build();
+    return terminal(outcome, reply, audit, prices, now);
+  }
+
+  private Settlement failover(DispatchItem item, List<Attempt> attempts, int next, Instant now) {
+    DispatchItem moved = DispatchItem.newBuilder(item).setTargetIndex(next).setAttempts(attempts).build();
+    RouteTarget nextTarget = item.getTargets().get(next);
+    DispatchBatch batch = DispatchBatch.newBuilder()
+        .setBatchId(item.getRequestId() + ":" + next)
+        .setProvider(nextTarget.getProvider())
+        .setModel(nextTarget.getModel())
+        .setCreatedAt(now)
+        .setItems(List.of(moved))
+        .build();
+    return new Settlement.Failover(nextTarget.getProvider(), batch);
+  }
+
+  /** The terminal error: the deadline's when it passed, all targets' when the last of several gave up. */
+  private static ErrorInfo error(CallOutcome outcome, TargetResult.Failed failed, boolean expired) {
+    String message = describe(outcome.target()) + " failed: " + failed.reason();
+    if (expired) {
+      return ErrorCode.DEADLINE_EXCEEDED.toError(message, null);
+    }
+    int targets = outcome.item().getTargets().size();
+    if (failed.next() == FailureClass.NEXT_TARGET && failed.code() != ErrorCode.DEADLINE_EXCEEDED && targets > 1) {
+      return ErrorCode.ALL_TARGETS_FAILED.toError("all " + targets + " targets failed; last: " + message, null);
+    }
+    return failed.code().toError(message, null);
+  }
+
+  private Settlement terminal(CallOutcome outcome, LlmReply reply, AuditEvent audit, Prices prices, Instant now) {
+    DispatchItem item = outcome.item();
+    List<AttemptRecord> atThisTarget = outcome.result().attempts();
+    int before = item.getAttempts().size();
+    List<CostLedgerEntry> entries = new ArrayList<>();
+    for (int i = 0; i < atThisTarget.size(); i++) {
+      if (atThisTarget.get(i).billed()) {
+        entries.add(ledgerEntry(outcome, atThisTarget.get(i), before + i + 1, prices, now));
+      }
+    }
+    return new Settlement.Terminal(reply, item.getReplyTopic(), audit, entries,
+        DedupeKey.of(item.getCaller().getOrg(), item.getRequestId()), item.getIntakePartition());
+  }
+
+  private static CostLedgerEntry ledgerEntry(CallOutcome outcome, AttemptRecord attempt, int number, Prices prices,
+      Instant now) {
+    DispatchItem item = outcome.item();
+    return CostLedgerEntry.newBuilder()
+        .setEntryId(item.getRequestId() + ":" + number)
         .setTime(now)
         .setRequestId(item.getRequestId())
         .setKeyId(item.getCaller().getKeyId())
@@ -77,69 +136,31 @@ public final class OutcomeSettler {
         .setTeam(item.getCaller().getTeam())
         .setCustomer(item.getMetadata().get("customer"))
         .setWorkflow(item.getMetadata().get("workflow"))
-        .setProvider(target.getProvider())
-        .setModel(target.getModel())
-        .setInputTokens(completion.inputTokens())
-        .setOutputTokens(completion.outputTokens())
-        .setCostMicros(cost)
+        .setProvider(attempt.provider())
+        .setModel(attempt.model())
+        .setInputTokens(attempt.usage().getInputTokens())
+        .setOutputTokens(attempt.usage().getOutputTokens())
+        .setCostMicros(attempt.costMicros(prices))
         .setPriceBasis(prices.toBasis(REALTIME))
         .build();
-    AuditEvent audit = audit(item, target, reply, "request.completed", outcomeName)
-        .setCompletionSha256(Sha256.hex(completion.content()))
-        .setCompletionLength(completion.content().length())
-        .setInputTokens(completion.inputTokens())
-        .setOutputTokens(completion.outputTokens())
-        .build();
-    return new Settlement.Terminal(reply, item.getReplyTopic(), audit, Optional.of(entry));
   }
 
-  private Settlement failed(CallOutcome.Failed failed) {
-    DispatchItem item = failed.item();
-    ProviderException error = failed.error();
-    RouteTarget target = failed.target();
-    ErrorCode code = error.httpStatus() == 429 ? ErrorCode.RATE_LIMITED : ErrorCode.PROVIDER_ERROR;
-    Attempt attempt = new Attempt(target.getProvider(), target.getModel(), code.code(),
-        error.httpStatus() == ProviderException.NO_HTTP_STATUS ? null : error.httpStatus(), failed.latencyMs(), false, null, 0, null, 0L);
-    List<Attempt> attempts = attemptsPlus(item, attempt);
-    int next = item.getTargetIndex() + 1;
-    if (error.retryable() && next < item.getTargets().size()) {
-      DispatchItem moved = DispatchItem.newBuilder(item).setTargetIndex(next).setAttempts(attempts).build();
-      RouteTarget nextTarget = item.getTargets().get(next);
-      DispatchBatch batch = DispatchBatch.newBuilder()
-          .setBatchId(item.getRequestId() + ":" + next)
-          .setProvider(nextTarget.getProvider())
-          .setModel(nextTarget.getModel())
-          .setCreatedAt(clock.instant())
-          .setItems(List.of(moved))
-          .build();
-      return new Settlement.Failover(nextTarget.getProvider(), batch);
-    }
-    String message = describe(target) + " failed: " + error.getMessage()
-        + (error.httpStatus() == ProviderException.NO_HTTP_STATUS ? "" : " (HTTP " + error.httpStatus() + ")");
-    ErrorInfo info = error.retryable() && item.getTargets().size() > 1
-        ? ErrorCode.ALL_TARGETS_FAILED.toError("all " + item.getTargets().size() + " targets failed; last: " + message, null)
-        : code.toError(message, null);
-    return terminalError(item, attempts, info, target);
-  }
-
-  private Settlement terminalError(DispatchItem item, List<Attempt> attempts, ErrorInfo error, RouteTarget target) {
-    Instant now = clock.instant();
-    LlmReply reply = LlmReply.newBuilder()
+  /** The parts every reply has; its cost is the sum of every billed attempt so far. */
+  private static LlmReply.Builder reply(CallOutcome outcome, List<Attempt> attempts, Instant now) {
+    DispatchItem item = outcome.item();
+    return LlmReply.newBuilder()
         .setRequestId(item.getRequestId())
         .setCorrelationId(item.getCorrelationId())
-        .setStatus(ReplyStatus.ERROR)
-        .setProvider(target.getProvider())
-        .setModel(target.getModel())
+        .setProvider(outcome.target().getProvider())
+        .setModel(outcome.target().getModel())
+        .setCostMicros(attempts.stream().mapToLong(Attempt::getCostMicros).sum())
         .setLatencyMs(now.toEpochMilli() - item.getReceivedAt().toEpochMilli())
         .setAttempts(attempts)
-        .setError(error)
-        .setCompletedAt(now)
-        .build();
-    AuditEvent audit = audit(item, target, reply, "request.failed", error.getCode()).setErrorCode(error.getCode()).build();
-    return new Settlement.Terminal(reply, item.getReplyTopic(), audit, Optional.empty());
+        .setCompletedAt(now);
   }
 
-  private static AuditEvent.Builder audit(DispatchItem item, RouteTarget target, LlmReply reply, String action, String outcome) {
+  private static AuditEvent.Builder audit(CallOutcome outcome, LlmReply reply, String action, String result) {
+    DispatchItem item = outcome.item();
     return AuditEvent.newBuilder()
         .setEventId(item.getRequestId() + ":" + action)
         .setTime(reply.getCompletedAt())
@@ -148,13 +169,13 @@ public final class OutcomeSettler {
         .setOrg(item.getCaller().getOrg())
         .setTeam(item.getCaller().getTeam())
         .setAction(action)
-        .setOutcome(outcome)
-        .setProvider(target.getProvider())
-        .setModel(target.getModel())
+        .setOutcome(result)
+        .setProvider(outcome.target().getProvider())
+        .setModel(outcome.target().getModel())
         .setPromptSha256(item.getPromptSha256())
         .setPromptLength(item.getPromptChars())
         .setLatencyMs(reply.getLatencyMs())
-        .setRoutingDecision(routingDecision(item, target));
+        .setRoutingDecision(routingDecision(item, outcome.target()));
   }
 
   private static String routingDecision(DispatchItem item, RouteTarget target) {
@@ -164,13 +185,5 @@ public final class OutcomeSettler {
 
   private static String describe(RouteTarget target) {
     return target.getProvider() + "/" + target.getModel();
-  }
-
-  private static List<Attempt> attemptsPlus(DispatchItem item, Attempt attempt) {
-    List<Attempt> attempts = new ArrayList<>(item.getAttempts());
-    if (attempt != null) {
-      attempts.add(attempt);
-    }
-    return attempts;
   }
 }

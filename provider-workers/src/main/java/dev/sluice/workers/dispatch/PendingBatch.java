@@ -43,7 +43,7 @@ final class PendingBatch {
     return records == 0;
   }
 
-  /** Waits for every call (each is bounded by its provider's timeout) and settles it. */
+  /** Waits for every call (each bounded by its time limits, retry waits and deadline) and settles it. */
   List<Settlement> settle(OutcomeSettler settler) {
     CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     return calls.stream().map(CompletableFuture::join).map(settler::settle).toList();

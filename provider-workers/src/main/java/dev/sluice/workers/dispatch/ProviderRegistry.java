@@ -2,48 +2,76 @@ package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.ProviderConfig;
+import dev.sluice.schemas.config.ProviderKeyConfig;
 import dev.sluice.schemas.money.Prices;
-import dev.sluice.workers.provider.ProviderAdapter;
 import dev.sluice.workers.provider.ProviderAdapterFactory;
 import dev.sluice.workers.provider.ProviderEndpoint;
+import dev.sluice.workers.resilience.KeyAdapter;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Every configured provider's adapter and prices, built once at start. */
+/** Every configured provider's key pool (one adapter per key, each with its own API key) and prices, built once at start. */
 public final class ProviderRegistry {
-  private final Map<String, ProviderAdapter> adapters = new HashMap<>();
+  private final Map<String, List<KeyAdapter>> pools = new TreeMap<>();
   private final GatewayConfig config;
 
   /**
-   * @throws IllegalStateException naming the provider and variable when a configured API-key
-   *     environment variable is not set
+   * @throws IllegalStateException naming the provider, key id and variable when a configured
+   *     API-key environment variable is not set
    */
   public ProviderRegistry(GatewayConfig config, ProviderSecrets secrets, ProviderAdapterFactory factory) {
     this.config = config;
-    for (Map.Entry<String, ProviderConfig> entry : config.providers().entrySet()) {
+    for (Map.Entry<String, ProviderConfig> entry : new TreeMap<>(config.providers()).entrySet()) {
       ProviderConfig provider = entry.getValue();
-      String apiKey = null;
-      if (provider.apiKeyEnv() != null) {
-        apiKey = secrets.lookup(provider.apiKeyEnv());
-        if (apiKey == null || apiKey.isBlank()) {
-          throw new IllegalStateException("provider '" + entry.getKey() + "' needs its API key in the environment variable "
-              + provider.apiKeyEnv() + ", which is not set");
-        }
+      List<KeyAdapter> pool = new ArrayList<>();
+      for (ProviderKeyConfig key : provider.keyPool()) {
+        ProviderEndpoint endpoint = new ProviderEndpoint(provider.type(), provider.baseUrl(),
+            apiKey(entry.getKey(), key, secrets), Duration.ofMillis(provider.timeoutMs()));
+        pool.add(new KeyAdapter(key, factory.create(endpoint)));
       }
-      ProviderEndpoint endpoint = new ProviderEndpoint(
-          provider.type(), provider.baseUrl(), apiKey, Duration.ofMillis(provider.timeoutMs()));
-      adapters.put(entry.getKey(), factory.create(endpoint));
+      pools.put(entry.getKey(), List.copyOf(pool));
     }
   }
 
-  /** @throws IllegalArgumentException for a provider that is not configured */
-  public ProviderAdapter adapter(String providerId) {
-    ProviderAdapter adapter = adapters.get(providerId);
-    if (adapter == null) {
-      throw new IllegalArgumentException("provider '" + providerId + "' is not configured (known: " + adapters.keySet() + ")");
+  private static String apiKey(String providerId, ProviderKeyConfig key, ProviderSecrets secrets) {
+    if (key.apiKeyEnv() == null) {
+      return null;
     }
-    return adapter;
+    String apiKey = secrets.lookup(key.apiKeyEnv());
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new IllegalStateException("provider '" + providerId + "' key '" + key.id()
+          + "' needs its API key in the environment variable " + key.apiKeyEnv() + ", which is not set");
+    }
+    return apiKey;
+  }
+
+  /**
+   * One adapter per key of the provider's pool, in the pool's order.
+   *
+   * @throws IllegalArgumentException for a provider that is not configured
+   */
+  public List<KeyAdapter> keys(String providerId) {
+    List<KeyAdapter> pool = pools.get(providerId);
+    if (pool == null) {
+      throw notConfigured(providerId);
+    }
+    return pool;
+  }
+
+  /** @throws IllegalArgumentException for a provider that is not configured */
+  public ProviderConfig provider(String providerId) {
+    ProviderConfig provider = config.providers().get(providerId);
+    if (provider == null) {
+      throw notConfigured(providerId);
+    }
+    return provider;
+  }
+
+  private IllegalArgumentException notConfigured(String providerId) {
+    return new IllegalArgumentException("provider '" + providerId + "' is not configured (known: " + pools.keySet() + ")");
   }
 
   /** @throws IllegalArgumentException for a model that is not configured */

@@ -3,11 +3,15 @@ package dev.sluice.workers.dispatch;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.workers.health.HealthPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,26 +20,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Runs one {@link DispatchWorker} thread per served provider, each with its own consumer and producer. */
+/**
+ * Runs one {@link DispatchWorker} thread per served provider, each with its own consumer and
+ * producer, over one resilience pipeline per provider; and publishes the health of every served
+ * provider key.
+ */
 public final class WorkerService implements AutoCloseable {
   private final List<DispatchWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "sluice-resilience");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final HealthPublisher health;
+  private final WorkerSettings settings;
 
   public WorkerService(WorkerSettings settings, GatewayConfig config, Topics topics, ProviderRegistry providers, Clock clock) {
-    TargetCaller caller = new TargetCaller(providers, clock);
-    OutcomeSettler settler = new OutcomeSettler(providers, clock);
+    this.settings = settings;
     TreeSet<String> served = new TreeSet<>(settings.providers().isEmpty() ? config.providers().keySet() : settings.providers());
     for (String providerId : served) {
       if (!config.providers().containsKey(providerId)) {
         throw new IllegalArgumentException("cannot serve provider '" + providerId + "': not in the configuration (known: "
             + new TreeSet<>(config.providers().keySet()) + ")");
       }
+    }
+    ProviderPipelines pipelines = new ProviderPipelines(providers, served, scheduler, clock, new Random());
+    TargetCaller caller = new TargetCaller(pipelines, config, clock);
+    OutcomeSettler settler = new OutcomeSettler(providers, clock);
+    for (String providerId : served) {
       KafkaConsumer<String, DispatchBatch> consumer = new KafkaConsumer<>(consumerProperties(settings, providerId),
           new StringDeserializer(), topics.serdes().dispatchBatches());
       KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, providerId),
           new StringSerializer(), new ByteArraySerializer());
       workers.add(new DispatchWorker(providerId, consumer, producer, topics, caller, settler, settings));
     }
+    KafkaProducer<String, byte[]> healthProducer = new KafkaProducer<>(healthProducerProperties(settings),
+        new StringSerializer(), new ByteArraySerializer());
+    this.health = new HealthPublisher(healthProducer, topics.providerHealth(), settings.instanceId(), pipelines.keys(), clock);
   }
 
   public void start() {
@@ -44,6 +66,7 @@ public final class WorkerService implements AutoCloseable {
       thread.start();
       threads.add(thread);
     }
+    health.start(settings.healthInterval());
   }
 
   private static Properties consumerProperties(WorkerSettings settings, String providerId) {
@@ -51,6 +74,9 @@ public final class WorkerService implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     // One group per provider, so each provider's workers scale and rebalance on their own.
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sluice-workers-" + providerId);
+    // Static membership: a worker restarted under the same instance id takes its partitions back at
+    // once instead of waiting out the dead member's session (45 s), as its transactional id fences the old one.
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "sluice-worker-" + providerId + "-" + settings.instanceId());
     // Offsets are committed inside the producer's transaction, never by the consumer.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Dispatch records are written in transactions (router, failover): never act on aborted ones.
@@ -73,6 +99,18 @@ public final class WorkerService implements AutoCloseable {
     return props;
   }
 
+  private static Properties healthProducerProperties(WorkerSettings settings) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    // Health is advisory and replaced every interval: a send must not hold the health thread for a minute.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    // A stale health record is worthless: give up on it rather than retry it for two minutes.
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+    // Must not exceed the delivery timeout (the client refuses such a configuration).
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    return props;
+  }
+
   @Override
   public void close() {
     workers.forEach(DispatchWorker::close);
@@ -83,5 +121,7 @@ public final class WorkerService implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    health.close();
+    scheduler.shutdownNow();
   }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>{@link #complete} never throws: every failure completes the future exceptionally with a
  * {@link ProviderException} whose {@code retryable} flag tells the caller whether another
- * attempt (or another target) may succeed. Cancelling the future cancels the HTTP call.
+ * attempt (or another target) may succeed. Completing the future from outside (cancelling it, or
+ * failing it as a time limit does) cancels the HTTP call.
  */
 public interface ProviderAdapter {
 

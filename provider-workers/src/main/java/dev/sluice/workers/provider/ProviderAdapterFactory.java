@@ -4,6 +4,7 @@ import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.workers.provider.anthropic.AnthropicMessagesAdapter;
 import dev.sluice.workers.provider.openai.OpenAiChatAdapter;
 import dev.sluice.workers.provider.openai.TokenLimitField;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,12 +20,19 @@ public final class ProviderAdapterFactory {
   public static final List<String> SUPPORTED_TYPES = ProviderConfig.TYPES;
 
   private final OkHttpClient sharedClient;
+  private final Clock clock;
 
-  public ProviderAdapterFactory(OkHttpClient sharedClient) {
+  /** @param clock the adapters read {@code Retry-After} dates and rate-limit resets against it */
+  public ProviderAdapterFactory(OkHttpClient sharedClient, Clock clock) {
     this.sharedClient = Objects.requireNonNull(sharedClient, "sharedClient");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** A factory over {@link HttpClients#shared()}. */
+  public ProviderAdapterFactory(OkHttpClient sharedClient) {
+    this(sharedClient, Clock.systemUTC());
+  }
+
+  /** A factory over {@link HttpClients#shared()} and the system clock. */
   public ProviderAdapterFactory() {
     this(HttpClients.shared());
   }
@@ -38,9 +46,9 @@ public final class ProviderAdapterFactory {
     OkHttpClient client = HttpClients.forEndpoint(sharedClient, endpoint.timeout());
     return switch (endpoint.type().trim().toLowerCase(Locale.ROOT)) {
       // OpenAI's newer models reject max_tokens; most compatible servers only know max_tokens.
-      case OPENAI -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_COMPLETION_TOKENS);
-      case OPENAI_COMPATIBLE -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_TOKENS);
-      case ANTHROPIC -> new AnthropicMessagesAdapter(client, endpoint);
+      case OPENAI -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_COMPLETION_TOKENS, clock);
+      case OPENAI_COMPATIBLE -> new OpenAiChatAdapter(client, endpoint, TokenLimitField.MAX_TOKENS, clock);
+      case ANTHROPIC -> new AnthropicMessagesAdapter(client, endpoint, clock);
       default -> throw new IllegalArgumentException("provider type must be one of "
           + SUPPORTED_TYPES + ", but was '" + endpoint.type() + "'");
     };

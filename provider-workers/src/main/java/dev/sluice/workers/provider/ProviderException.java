@@ -18,14 +18,16 @@ public final class ProviderException extends RuntimeException {
   private final boolean retryable;
   private final String errorType;
   private final Duration retryAfter;
+  private final transient RateLimitStatus rateLimits;
 
   ProviderException(int httpStatus, boolean retryable, String errorType, String message,
-      Duration retryAfter, Throwable cause) {
+      Duration retryAfter, RateLimitStatus rateLimits, Throwable cause) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.retryable = retryable;
     this.errorType = errorType;
     this.retryAfter = retryAfter;
+    this.rateLimits = rateLimits == null ? RateLimitStatus.NONE : rateLimits;
   }
 
   /** The HTTP status, or {@link #NO_HTTP_STATUS} when no response arrived. */
@@ -33,15 +35,17 @@ public final class ProviderException extends RuntimeException {
     return httpStatus;
   }
 
-  /** True when another attempt, here or at another target, may succeed. */
+  /** True when another call to the same target may succeed (see {@link ProviderErrorClassifier}). */
   public boolean retryable() {
     return retryable;
   }
 
   /**
-   * The provider's error type ({@code rate_limit_error}, {@code invalid_api_key}...) or one of
-   * ours for failures without a provider body: {@code timeout}, {@code connection_refused},
-   * {@code connection_error}, {@code malformed_response}, {@code truncated_response}.
+   * The provider's error type ({@code rate_limit_error}, {@code invalid_api_key}...), one of the
+   * stable types the adapters map to ({@value ProviderErrorClassifier#CONTEXT_LENGTH},
+   * {@value ProviderErrorClassifier#CONTENT_POLICY}), or one of ours for failures without a
+   * provider body: {@code timeout}, {@code connection_refused}, {@code connection_error},
+   * {@code malformed_response}, {@code truncated_response}, {@code deadline_exceeded}.
    */
   public String errorType() {
     return errorType;
@@ -50,5 +54,10 @@ public final class ProviderException extends RuntimeException {
   /** How long the provider asked us to wait, from {@code Retry-After}, when it said. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /** The key's quotas as the error response's headers reported them. */
+  public RateLimitStatus rateLimits() {
+    return rateLimits;
   }
 }

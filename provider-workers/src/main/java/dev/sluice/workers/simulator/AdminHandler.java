@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * {@code /_sim/behaviour} for demos: GET shows the installed behaviour, POST installs the one in
@@ -22,9 +21,9 @@ final class AdminHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     switch (exchange.getRequestMethod()) {
-      case "GET" -> reply(exchange, 200, BehaviourJson.toJson(control.behaviour()));
+      case "GET" -> Exchanges.sendJson(exchange, 200, BehaviourJson.toJson(control.behaviour()));
       case "POST" -> install(exchange, new String(body, StandardCharsets.UTF_8));
-      default -> reply(exchange, 405, error("use GET or POST"));
+      default -> Exchanges.sendJson(exchange, 405, Exchanges.errorJson("use GET or POST"));
     }
   }
 
@@ -33,18 +32,10 @@ final class AdminHandler implements HttpHandler {
     try {
       behaviour = BehaviourJson.parse(json);
     } catch (IllegalArgumentException e) {
-      reply(exchange, 400, error(e.getMessage()));
+      Exchanges.sendJson(exchange, 400, Exchanges.errorJson(e.getMessage()));
       return;
     }
     control.install(behaviour);
-    reply(exchange, 200, BehaviourJson.toJson(behaviour));
-  }
-
-  private static String error(String message) {
-    return SimResponse.JSON.createObjectNode().put("error", message).toString();
-  }
-
-  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-    Exchanges.send(exchange, new SimResponse(status, Map.of(), json.getBytes(StandardCharsets.UTF_8)));
+    Exchanges.sendJson(exchange, 200, BehaviourJson.toJson(behaviour));
   }
 }

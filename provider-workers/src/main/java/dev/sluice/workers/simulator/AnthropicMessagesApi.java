@@ -3,6 +3,9 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * Anthropic's Messages API as the real API answers it (https://docs.anthropic.com/en/api/messages).
@@ -43,6 +46,23 @@ final class AnthropicMessagesApi implements SimulatedApi {
           ? error(status, "api_error", "Internal server error (simulated).")
           : error(status, "invalid_request_error", "Simulated error " + status + ".");
     };
+  }
+
+  @Override
+  public String apiKey(Headers headers) {
+    String apiKey = headers.getFirst("x-api-key");
+    return apiKey == null ? null : apiKey.strip();
+  }
+
+  // https://docs.anthropic.com/en/api/rate-limits#response-headers; the reset is rounded up to the
+  // second, as the API writes it, so that it is never earlier than the real one.
+  @Override
+  public Map<String, String> rateLimitHeaders(RequestWindows.Admission admission, Instant now) {
+    Instant reset = admission.resetAt().plusNanos(999_999_999).truncatedTo(ChronoUnit.SECONDS);
+    return Map.of(
+        "anthropic-ratelimit-requests-limit", Integer.toString(admission.limit()),
+        "anthropic-ratelimit-requests-remaining", Integer.toString(admission.remaining()),
+        "anthropic-ratelimit-requests-reset", reset.toString());
   }
 
   private static void requireHeaders(Headers headers) {

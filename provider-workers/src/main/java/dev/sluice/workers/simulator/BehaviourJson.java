@@ -15,12 +15,21 @@ import java.util.Map;
  * {"latency": {"fixed_ms": 20, "jitter_ms": 5},
  *  "faults": {"/v1/chat/completions": {
  *      "sequence": [{"type": "status", "status": 503}, {"type": "rate_limited", "retry_after_seconds": 2}],
- *      "random": {"type": "hang"}, "probability": 0.05}}}
+ *      "random": {"type": "hang"}, "probability": 0.05}},
+ *  "rate_limit": {"requests_per_minute": 60},
+ *  "keys": {"sim-key-a": {"faults": {"/v1/chat/completions": {"random": {"type": "rate_limited"}}}}}}
  * }</pre>
  * Every field is optional. Fault types: none, status, rate_limited, hang, malformed_json, cut_json,
- * truncated_body, disconnect. Unknown fields are rejected, so that a typo cannot pass for a setting.
+ * truncated_body, disconnect. {@code rate_limit} gives each API key that many calls a minute, with
+ * the providers' rate-limit headers. {@code keys} maps an API key (as sent) to the behaviour for
+ * calls with it, in place of the top-level one; those take the same fields except {@code keys}.
+ * Unknown fields are rejected, so that a typo cannot pass for a setting. Errors name a key by its
+ * {@link KeyLabel}, never by itself.
  */
 public final class BehaviourJson {
+
+  private static final List<String> KEY_FIELDS = List.of("latency", "faults", "rate_limit");
+  private static final List<String> TOP_FIELDS = List.of("latency", "faults", "rate_limit", "keys");
 
   private BehaviourJson() {}
 
@@ -32,23 +41,52 @@ public final class BehaviourJson {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("behaviour is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    requireObject(root, "behaviour", List.of("latency", "faults"));
-    Latency latency = Latency.none();
-    if (root.has("latency")) {
-      JsonNode node = requireObject(root.get("latency"), "latency", List.of("fixed_ms", "jitter_ms"));
-      latency = new Latency(node.path("fixed_ms").asLong(0), node.path("jitter_ms").asLong(0));
-    }
-    Map<String, FaultPlan> faults = new HashMap<>();
-    if (root.has("faults")) {
-      JsonNode byPath = requireObject(root.get("faults"), "faults", null);
-      for (Map.Entry<String, JsonNode> entry : byPath.properties()) {
-        faults.put(entry.getKey(), plan(entry.getValue(), "faults." + entry.getKey()));
+    requireObject(root, "behaviour", TOP_FIELDS);
+    Map<String, SimulatorBehaviour> keys = new HashMap<>();
+    if (root.has("keys")) {
+      for (Map.Entry<String, JsonNode> entry : requireObject(root.get("keys"), "keys", null).properties()) {
+        String where = "keys." + KeyLabel.of(entry.getKey());
+        keys.put(entry.getKey(), behaviour(requireObject(entry.getValue(), where, KEY_FIELDS), where + ".", Map.of()));
       }
     }
-    return new SimulatorBehaviour(latency, faults);
+    return behaviour(root, "", keys);
   }
 
   public static String toJson(SimulatorBehaviour behaviour) {
+    ObjectNode root = toNode(behaviour);
+    if (!behaviour.keys().isEmpty()) {
+      ObjectNode keys = root.putObject("keys");
+      behaviour.keys().forEach((key, own) -> keys.set(key, toNode(own)));
+    }
+    return root.toString();
+  }
+
+  private static SimulatorBehaviour behaviour(JsonNode node, String prefix, Map<String, SimulatorBehaviour> keys) {
+    Latency latency = Latency.none();
+    if (node.has("latency")) {
+      JsonNode latencyNode = requireObject(node.get("latency"), prefix + "latency", List.of("fixed_ms", "jitter_ms"));
+      latency = new Latency(latencyNode.path("fixed_ms").asLong(0), latencyNode.path("jitter_ms").asLong(0));
+    }
+    Map<String, FaultPlan> faults = new HashMap<>();
+    if (node.has("faults")) {
+      JsonNode byPath = requireObject(node.get("faults"), prefix + "faults", null);
+      for (Map.Entry<String, JsonNode> entry : byPath.properties()) {
+        faults.put(entry.getKey(), plan(entry.getValue(), prefix + "faults." + entry.getKey()));
+      }
+    }
+    int perMinute = 0;
+    if (node.has("rate_limit")) {
+      JsonNode limit = requireObject(node.get("rate_limit"), prefix + "rate_limit", List.of("requests_per_minute"));
+      perMinute = limit.path("requests_per_minute").asInt(-1);
+      if (perMinute < 0) {
+        throw new IllegalArgumentException(prefix + "rate_limit.requests_per_minute must be an integer >= 0, but was "
+            + limit.path("requests_per_minute"));
+      }
+    }
+    return new SimulatorBehaviour(latency, faults, perMinute, keys);
+  }
+
+  private static ObjectNode toNode(SimulatorBehaviour behaviour) {
     ObjectNode root = SimResponse.JSON.createObjectNode();
     root.putObject("latency")
         .put("fixed_ms", behaviour.latency().fixedMillis())
@@ -61,7 +99,10 @@ public final class BehaviourJson {
       node.set("random", fault(plan.randomFault()));
       node.put("probability", plan.probability());
     });
-    return root.toString();
+    if (behaviour.requestsPerMinute() > 0) {
+      root.putObject("rate_limit").put("requests_per_minute", behaviour.requestsPerMinute());
+    }
+    return root;
   }
 
   private static FaultPlan plan(JsonNode node, String where) {

@@ -3,6 +3,7 @@ package dev.sluice.workers.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Writing simulator responses onto an {@link HttpExchange}. */
@@ -16,6 +17,16 @@ final class Exchanges {
     try (OutputStream body = exchange.getResponseBody()) {
       body.write(response.body());
     }
+  }
+
+  /** Sends a JSON text with {@code status}, as the admin endpoints answer. */
+  static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    send(exchange, new SimResponse(status, Map.of(), json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code {"error": message}}, as the admin endpoints report a bad request. */
+  static String errorJson(String message) {
+    return SimResponse.JSON.createObjectNode().put("error", message).toString();
   }
 
   /**

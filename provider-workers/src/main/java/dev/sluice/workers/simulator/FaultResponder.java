@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
-/** Carries out an injected {@link Fault} on one exchange, in the shape of the provider being simulated. */
+/**
+ * Carries out an injected {@link Fault} on one exchange, in the shape of the provider being
+ * simulated. The status is reported before any of the response is sent, so that a client that
+ * has its answer always finds it counted.
+ */
 final class FaultResponder {
 
   /** What a misbehaving proxy in front of a provider tends to return with a 200. */
@@ -21,25 +26,44 @@ final class FaultResponder {
     this.control = control;
   }
 
-  void respond(HttpExchange exchange, Fault fault, byte[] requestBody) throws IOException {
+  /**
+   * @param headers  added to every response sent (the rate-limit headers)
+   * @param statusOf told the status about to be sent, or {@link CallCounters#NO_RESPONSE}
+   */
+  void respond(HttpExchange exchange, Fault fault, byte[] requestBody, Map<String, String> headers,
+      IntConsumer statusOf) throws IOException {
     switch (fault.kind()) {
-      case NONE -> Exchanges.send(exchange, api.handle(exchange.getRequestHeaders(), requestBody));
-      case STATUS -> Exchanges.send(exchange, api.errorFor(fault.status()));
-      case RATE_LIMITED -> Exchanges.send(exchange,
-          api.errorFor(429).withHeader("Retry-After", Integer.toString(fault.retryAfterSeconds())));
-      case HANG -> hang(exchange);
-      case MALFORMED_JSON -> Exchanges.send(exchange, new SimResponse(200, Map.of(), MALFORMED_BODY));
+      case NONE -> send(exchange, api.handle(exchange.getRequestHeaders(), requestBody), headers, statusOf);
+      case STATUS -> send(exchange, api.errorFor(fault.status()), headers, statusOf);
+      case RATE_LIMITED -> send(exchange,
+          api.errorFor(429).withHeader("Retry-After", Integer.toString(fault.retryAfterSeconds())), headers, statusOf);
+      case HANG -> {
+        statusOf.accept(CallCounters.NO_RESPONSE);
+        hang(exchange);
+      }
+      case MALFORMED_JSON -> send(exchange, new SimResponse(200, Map.of(), MALFORMED_BODY), headers, statusOf);
       case CUT_JSON -> {
         SimResponse full = api.handle(exchange.getRequestHeaders(), requestBody);
         byte[] half = Arrays.copyOf(full.body(), full.body().length / 2);
-        Exchanges.send(exchange, new SimResponse(full.status(), full.headers(), half));
+        send(exchange, new SimResponse(full.status(), full.headers(), half), headers, statusOf);
       }
       case TRUNCATED_BODY -> {
-        SimResponse full = api.handle(exchange.getRequestHeaders(), requestBody);
+        SimResponse full = api.handle(exchange.getRequestHeaders(), requestBody).withHeaders(headers);
+        statusOf.accept(full.status());
         Exchanges.sendCutShort(exchange, full, full.body().length / 2);
       }
-      case DISCONNECT -> Exchanges.drop(exchange);
+      case DISCONNECT -> {
+        statusOf.accept(CallCounters.NO_RESPONSE);
+        Exchanges.drop(exchange);
+      }
     }
+  }
+
+  private static void send(HttpExchange exchange, SimResponse response, Map<String, String> headers,
+      IntConsumer statusOf) throws IOException {
+    SimResponse full = response.withHeaders(headers);
+    statusOf.accept(full.status());
+    Exchanges.send(exchange, full);
   }
 
   private void hang(HttpExchange exchange) {

@@ -3,7 +3,10 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +48,31 @@ final class OpenAiChatApi implements SimulatedApi {
       default -> error(status, status >= 500 ? "server_error" : "invalid_request_error",
           "Simulated error " + status + ".", null, null);
     };
+  }
+
+  @Override
+  public String apiKey(Headers headers) {
+    String authorization = headers.getFirst("Authorization");
+    return authorization == null || !authorization.startsWith("Bearer ") ? null : authorization.substring(7).strip();
+  }
+
+  // https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
+  @Override
+  public Map<String, String> rateLimitHeaders(RequestWindows.Admission admission, Instant now) {
+    return Map.of(
+        "x-ratelimit-limit-requests", Integer.toString(admission.limit()),
+        "x-ratelimit-remaining-requests", Integer.toString(admission.remaining()),
+        "x-ratelimit-reset-requests", goDuration(Duration.between(now, admission.resetAt())));
+  }
+
+  /** A wait the way OpenAI writes it (Go's duration format): {@code 120ms}, {@code 17.28s}, {@code 1m0s}. */
+  static String goDuration(Duration wait) {
+    long millis = Math.max(0, wait.toMillis());
+    if (millis < 1_000) {
+      return millis + "ms";
+    }
+    String seconds = BigDecimal.valueOf(millis % 60_000, 3).stripTrailingZeros().toPlainString() + "s";
+    return millis >= 60_000 ? millis / 60_000 + "m" + seconds : seconds;
   }
 
   private static void requireBearer(String authorization) {

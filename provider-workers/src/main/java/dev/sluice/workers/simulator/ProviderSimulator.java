@@ -21,12 +21,19 @@ import java.util.concurrent.Executors;
  *     assertThat(sim.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(2);
  * }
  * }</pre>
+ *
+ * <p>A behaviour may differ per API key ({@link SimulatorBehaviour#withKey}), e.g. key A always
+ * answering 429 while key B answers normally, and may limit each key's requests per minute with
+ * the providers' rate-limit headers ({@link SimulatorBehaviour#withRequestsPerMinute}).
+ * {@link #counters()} (or {@code GET /_sim/calls}) counts calls per key and per status. For a
+ * refused connection, call a closed simulator's port.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
   public static final String OPENAI_CHAT_PATH = "/v1/chat/completions";
   public static final String ANTHROPIC_MESSAGES_PATH = "/v1/messages";
   public static final String ADMIN_BEHAVIOUR_PATH = "/_sim/behaviour";
+  public static final String ADMIN_CALLS_PATH = "/_sim/calls";
 
   /** Load generators open hundreds of connections at once; the JDK's default backlog drops some. */
   private static final int ACCEPT_BACKLOG = 1024;
@@ -83,6 +90,7 @@ public final class ProviderSimulator implements AutoCloseable {
     server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(new OpenAiChatApi(), control));
     server.createContext(ANTHROPIC_MESSAGES_PATH, new EndpointHandler(new AnthropicMessagesApi(), control));
     server.createContext(ADMIN_BEHAVIOUR_PATH, new AdminHandler(control));
+    server.createContext(ADMIN_CALLS_PATH, new CallsHandler(control));
     server.start();
     return new ProviderSimulator(server, executor, control);
   }
@@ -105,18 +113,24 @@ public final class ProviderSimulator implements AutoCloseable {
     return control.behaviour();
   }
 
-  /** Installs a new behaviour atomically; fault sequences restart from their first entry. */
+  /** Installs a new behaviour atomically; fault sequences restart from their first entry and request-limit windows afresh. */
   public void behaviour(SimulatorBehaviour behaviour) {
     control.install(Objects.requireNonNull(behaviour, "behaviour"));
   }
 
   /** POSTs received on {@code path} (one of the provider paths) since start or the last reset. */
   public long calls(String path) {
-    return control.calls(path);
+    return control.tally().calls(path);
   }
 
+  /** Every counter: total, per path, per API key and per status sent (see {@link CallCounters}). */
+  public CallCounters counters() {
+    return control.tally().snapshot();
+  }
+
+  /** Sets every counter back to zero. */
   public void resetCalls() {
-    control.resetCalls();
+    control.tally().reset();
   }
 
   /** Stops at once: open connections, hanging calls included, are dropped. */

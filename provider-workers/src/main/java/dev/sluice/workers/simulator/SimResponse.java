@@ -21,8 +21,16 @@ record SimResponse(int status, Map<String, String> headers, byte[] body) {
   }
 
   SimResponse withHeader(String name, String value) {
+    return withHeaders(Map.of(name, value));
+  }
+
+  /** This response with {@code extra} headers added (replacing same-named ones). */
+  SimResponse withHeaders(Map<String, String> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
     Map<String, String> more = new HashMap<>(headers);
-    more.put(name, value);
+    more.putAll(extra);
     return new SimResponse(status, Map.copyOf(more), body);
   }
 }

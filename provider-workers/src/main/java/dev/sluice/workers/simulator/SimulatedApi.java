@@ -3,7 +3,9 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -22,6 +24,12 @@ interface SimulatedApi {
 
   /** The provider's error response for this status, as sent by an injected fault. */
   SimResponse errorFor(int status);
+
+  /** The API key the call was made with, or null when it carries none. */
+  String apiKey(Headers requestHeaders);
+
+  /** The provider's rate-limit response headers for a call's standing in its key's request window. */
+  Map<String, String> rateLimitHeaders(RequestWindows.Admission admission, Instant now);
 
   /** {@link #answer}, or the provider's error response when the request is rejected. */
   default SimResponse handle(Headers requestHeaders, byte[] requestBody) {

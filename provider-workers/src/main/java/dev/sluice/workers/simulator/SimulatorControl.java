@@ -1,5 +1,6 @@
 package dev.sluice.workers.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The simulator's run-time state: the installed behaviour, call counts, and the closing signal. */
+/** The simulator's run-time state: the installed behaviour, call counts, rate windows, and the closing signal. */
 final class SimulatorControl {
 
   private final AtomicReference<ActiveBehaviour> active;
-  private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final CallTally tally = new CallTally();
+  private final RequestWindows windows = new RequestWindows(Clock.systemUTC());
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Duration maxHang;
 
@@ -26,9 +28,10 @@ final class SimulatorControl {
     return active.get().behaviour();
   }
 
-  /** Installs {@code behaviour}; its fault sequences start again from their first entry. */
+  /** Installs {@code behaviour}; its fault sequences and rate windows start again. */
   void install(SimulatorBehaviour behaviour) {
     active.set(new ActiveBehaviour(behaviour));
+    windows.reset();
   }
 
   /** The behaviour to apply to one call, read once so that a swap mid-call cannot mix two. */
@@ -36,17 +39,12 @@ final class SimulatorControl {
     return active.get();
   }
 
-  void recordCall(String path) {
-    calls.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+  CallTally tally() {
+    return tally;
   }
 
-  long calls(String path) {
-    AtomicLong count = calls.get(path);
-    return count == null ? 0 : count.get();
-  }
-
-  void resetCalls() {
-    calls.values().forEach(count -> count.set(0));
+  RequestWindows windows() {
+    return windows;
   }
 
   /** Blocks a hanging call until the simulator closes or the hang limit passes. */
@@ -58,8 +56,13 @@ final class SimulatorControl {
     closing.countDown();
   }
 
-  /** An installed behaviour with the position each path has reached in its fault sequence. */
+  /**
+   * An installed behaviour with the position each path has reached in its fault sequence; a key
+   * with a behaviour of its own runs through its own sequences.
+   */
   static final class ActiveBehaviour {
+    private static final String DEFAULT_SCOPE = "*";
+
     private final SimulatorBehaviour behaviour;
     private final Map<String, AtomicLong> sequencePositions = new ConcurrentHashMap<>();
 
@@ -71,16 +74,22 @@ final class SimulatorControl {
       return behaviour;
     }
 
-    long latencyMillis() {
-      return behaviour.latency().sampleMillis(bound -> ThreadLocalRandom.current().nextLong(bound));
+    /** The behaviour for calls with {@code apiKey} (null: none). */
+    SimulatorBehaviour forKey(String apiKey) {
+      return behaviour.forKey(apiKey);
     }
 
-    Fault nextFault(String path) {
-      FaultPlan plan = behaviour.faultPlan(path);
+    long latencyMillis(String apiKey) {
+      return forKey(apiKey).latency().sampleMillis(bound -> ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    Fault nextFault(String apiKey, String path) {
+      FaultPlan plan = forKey(apiKey).faultPlan(path);
       if (plan.equals(FaultPlan.none())) {
         return Fault.none();
       }
-      long index = sequencePositions.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement();
+      String scope = apiKey != null && behaviour.keys().containsKey(apiKey) ? KeyLabel.of(apiKey) : DEFAULT_SCOPE;
+      long index = sequencePositions.computeIfAbsent(scope + " " + path, p -> new AtomicLong()).getAndIncrement();
       return plan.faultFor(index, () -> ThreadLocalRandom.current().nextDouble());
     }
   }

@@ -1,15 +1,19 @@
 package dev.sluice.workers.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.schemas.TestConfigs;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.Attempt;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ReplyStatus;
+import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.provider.ProviderAdapterFactory;
 import dev.sluice.workers.simulator.Fault;
@@ -21,7 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -37,8 +45,8 @@ import org.junit.jupiter.api.Test;
 class DispatchWorkerTest {
   private static final TopicPartition OPENAI_DISPATCH = new TopicPartition("llm.dispatch.openai", 0);
   /** No batch window: each poll is its own transaction, so the scheduled poll tasks map to transactions. */
-  private static final WorkerSettings SETTINGS =
-      new WorkerSettings("unused:9092", "test", java.util.Set.of(), 500, Duration.ofMillis(20), Duration.ZERO);
+  private static final WorkerSettings SETTINGS = new WorkerSettings("unused:9092", "test", Set.of(), 500,
+      Duration.ofMillis(20), Duration.ZERO, WorkerSettings.DEFAULT_HEALTH_INTERVAL);
 
   private final ProviderSimulator simulator = ProviderSimulator.start(SimulatorConfig.defaults());
   private final SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
@@ -46,6 +54,7 @@ class DispatchWorkerTest {
   private final MockConsumer<String, DispatchBatch> consumer = new MockConsumer<>("earliest");
   private final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private DispatchWorker worker;
   private Thread thread;
 
@@ -54,14 +63,17 @@ class DispatchWorkerTest {
     if (worker != null) {
       worker.close();
     }
+    scheduler.shutdownNow();
     simulator.close();
   }
 
   private void startWorker() {
-    ProviderRegistry providers = new ProviderRegistry(TestConfigs.testGateway(simulator.apiBaseUrl()),
-        ProviderSecrets.of(TestConfigs.PROVIDER_KEYS), new ProviderAdapterFactory());
+    GatewayConfig config = TestConfigs.testGateway(simulator.apiBaseUrl());
+    ProviderRegistry providers = new ProviderRegistry(config, ProviderSecrets.of(TestConfigs.PROVIDER_KEYS),
+        new ProviderAdapterFactory());
     Clock clock = Clock.systemUTC();
-    worker = new DispatchWorker("openai", consumer, producer, topics, new TargetCaller(providers, clock),
+    ProviderPipelines pipelines = new ProviderPipelines(providers, Set.of("openai"), scheduler, clock, new Random(7));
+    worker = new DispatchWorker("openai", consumer, producer, topics, new TargetCaller(pipelines, config, clock),
         new OutcomeSettler(providers, clock), SETTINGS);
     thread = new Thread(worker);
     thread.start();
@@ -104,7 +116,7 @@ class DispatchWorkerTest {
   }
 
   @Test
-  void failsOverToTheNextTargetsDispatchTopicOnARetryableError() {
+  void failsOverToTheNextTargetsDispatchTopicOnceRetriesAreSpent() {
     simulator.behaviour(SimulatorBehaviour.normal().withFaults(ProviderSimulator.OPENAI_CHAT_PATH, FaultPlan.always(Fault.status(503))));
     assertAndDeliverThenAwait(1);
 
@@ -112,8 +124,41 @@ class DispatchWorkerTest {
     assertThat(moved.topic()).isEqualTo("llm.dispatch.anthropic");
     DispatchBatch batch = serdes.dispatchBatches().deserialize(moved.topic(), moved.value());
     assertThat(batch.getItems().getFirst().getTargetIndex()).isEqualTo(1);
-    assertThat(batch.getItems().getFirst().getAttempts()).singleElement()
-        .satisfies(a -> assertThat(a.getHttpStatus()).isEqualTo(503));
+    // test-gateway.yaml leaves max_retries at its default of 2: three calls, then the next target.
+    assertThat(batch.getItems().getFirst().getAttempts())
+        .extracting(Attempt::getHttpStatus, Attempt::getRetry, Attempt::getKeyId)
+        .containsExactly(tuple(503, 0, "default"), tuple(503, 1, "default"), tuple(503, 2, "default"));
+    assertThat(simulator.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(3);
+    assertThat(producer.history()).noneMatch(r -> r.topic().equals("llm.outcomes"));
+  }
+
+  @Test
+  void writesTheReplysCopyToItsIntakePartitionOfOutcomesInTheSameTransaction() {
+    DispatchItem deduplicated = DispatchItem.newBuilder(DispatchItems.smart("r-4")).setIntakePartition(2).build();
+    assignAndDeliver(DispatchItems.batchOf(deduplicated));
+    startWorker();
+
+    await().until(() -> producer.history().size() == 4);
+
+    ProducerRecord<String, byte[]> copy = producer.history().stream()
+        .filter(r -> r.topic().equals("llm.outcomes")).findFirst().orElseThrow();
+    assertThat(copy.partition()).isEqualTo(2);
+    assertThat(copy.key()).isEqualTo("acme/r-4");
+    LlmReply reply = value(producer.history(), "llm.replies", serdes.replies()::deserialize);
+    assertThat(serdes.replies().deserialize("llm.outcomes", copy.value())).isEqualTo(reply);
+    assertThat(producer.transactionCommitted()).isTrue();
+    assertThat(producer.uncommittedRecords()).isEmpty();
+  }
+
+  @Test
+  void writesNoOutcomeCopyForARequestThatWasNotDeduplicated() {
+    assignAndDeliver(DispatchItems.batchOf(DispatchItems.smart("r-5")));
+    startWorker();
+
+    await().until(() -> producer.history().size() == 3);
+
+    assertThat(producer.history()).extracting(ProducerRecord::topic)
+        .containsExactlyInAnyOrder("llm.replies", "llm.audit", "llm.cost-ledger");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.schemas.TestConfigs;
+import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.workers.provider.ProviderAdapterFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class ProviderRegistryTest {
 
     assertThatThrownBy(() -> new ProviderRegistry(TestConfigs.testGateway(), onlyOpenAi, new ProviderAdapterFactory()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("provider 'anthropic' needs its API key in the environment variable ANTHROPIC_API_KEY, which is not set");
+        .hasMessage("provider 'anthropic' key 'default' needs its API key in the environment variable ANTHROPIC_API_KEY,"
+            + " which is not set");
   }
 
   @Test
@@ -32,6 +34,20 @@ class ProviderRegistryTest {
         new ProviderAdapterFactory());
 
     assertThat(registry.prices("anthropic", "claude-sonnet-4").outputMicrosPerMillion()).isEqualTo(15_000_000);
-    assertThatThrownBy(() -> registry.adapter("mistral")).hasMessageContaining("provider 'mistral' is not configured");
+    assertThat(registry.keys("openai")).extracting(key -> key.config().id()).containsExactly("default");
+    assertThatThrownBy(() -> registry.keys("mistral")).hasMessageContaining("provider 'mistral' is not configured");
+  }
+
+  @Test
+  void buildsOneAdapterPerKeyOfAPoolAndNamesTheKeyWhoseVariableIsUnset() {
+    GatewayConfig pooled = TestGateways.parse(TestGateways.openAi("http://127.0.0.1:1/v1", TestGateways.TWO_KEYS, ""));
+
+    ProviderRegistry registry = new ProviderRegistry(pooled, ProviderSecrets.of(TestGateways.SECRETS), new ProviderAdapterFactory());
+
+    assertThat(registry.keys("openai")).extracting(key -> key.config().id()).containsExactly("a", "b");
+    assertThatThrownBy(() -> new ProviderRegistry(pooled, ProviderSecrets.of(Map.of("KEY_A", "sim-a", "KEY_C", "sim-c")), new ProviderAdapterFactory()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("provider 'openai' key 'b' needs its API key in the environment variable KEY_B, which is not set")
+        .hasMessageNotContaining("sim-a");
   }
 }

@@ -56,4 +56,31 @@ class BehaviourJsonTest {
     assertThatThrownBy(() -> BehaviourJson.parse("[1]"))
         .hasMessageStartingWith("behaviour must be a JSON object");
   }
+
+  @Test
+  void readsAndWritesPerKeyBehavioursAndTheRequestLimit() {
+    SimulatorBehaviour behaviour = BehaviourJson.parse("""
+        {"rate_limit": {"requests_per_minute": 60},
+         "keys": {"sim-a": {"faults": {"/v1/messages": {"random": {"type": "rate_limited", "retry_after_seconds": 3}}},
+                            "rate_limit": {"requests_per_minute": 2}}}}
+        """);
+
+    assertThat(behaviour.requestsPerMinute()).isEqualTo(60);
+    assertThat(behaviour.forKey("sim-a").requestsPerMinute()).isEqualTo(2);
+    assertThat(behaviour.forKey("sim-a").faultPlan("/v1/messages")).isEqualTo(FaultPlan.always(Fault.rateLimited(3)));
+    assertThat(behaviour.forKey("sim-b")).isSameAs(behaviour);
+    assertThat(BehaviourJson.parse(BehaviourJson.toJson(behaviour))).isEqualTo(behaviour);
+  }
+
+  @Test
+  void namesAKeyByItsLabelNeverByItself() {
+    assertThatThrownBy(() -> BehaviourJson.parse("{\"keys\":{\"sk-secret-1\":{\"latency\":{\"fixed\":1}}}}"))
+        .hasMessage("keys." + KeyLabel.of("sk-secret-1") + ".latency has unknown field 'fixed'; allowed: [fixed_ms, jitter_ms]");
+    assertThatThrownBy(() -> BehaviourJson.parse("{\"keys\":{\"sk-secret-1\":{\"keys\":{}}}}"))
+        .hasMessageContaining("unknown field 'keys'").hasMessageNotContaining("sk-secret-1");
+    assertThatThrownBy(() -> BehaviourJson.parse("{\"rate_limit\":{\"requests_per_minute\":-1}}"))
+        .hasMessage("rate_limit.requests_per_minute must be an integer >= 0, but was -1");
+    assertThat(SimulatorBehaviour.normal().withKey("sk-secret-1", SimulatorBehaviour.normal()).toString())
+        .doesNotContain("sk-secret-1").contains(KeyLabel.of("sk-secret-1"));
+  }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,8 +28,12 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  /** A response read whole: status, one header, body text and (when JSON) its tree. */
-  record Reply(int status, String retryAfter, String body, JsonNode json) {}
+  /** A response read whole: status, headers (lower-case names, first value), body text and (when JSON) its tree. */
+  record Reply(int status, Map<String, String> headers, String body, JsonNode json) {
+    String retryAfter() {
+      return headers.get("retry-after");
+    }
+  }
 
   static Reply post(ProviderSimulator sim, String path, Map<String, String> headers, String body) throws IOException {
     Request.Builder request = new Request.Builder()
@@ -41,10 +47,12 @@ final class RawHttp {
     return send(new Request.Builder().url(sim.baseUrl() + path).get().build());
   }
 
-  private static Reply send(Request request) throws IOException {
+  static Reply send(Request request) throws IOException {
     try (Response response = CLIENT.newCall(request).execute()) {
       String text = response.body().string();
-      return new Reply(response.code(), response.header("Retry-After"), text, parse(text));
+      Map<String, String> headers = new HashMap<>();
+      response.headers().names().forEach(name -> headers.put(name.toLowerCase(Locale.ROOT), response.header(name)));
+      return new Reply(response.code(), headers, text, parse(text));
     }
   }
 

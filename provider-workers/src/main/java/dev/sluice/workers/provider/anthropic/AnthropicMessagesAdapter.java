@@ -26,8 +26,11 @@ public final class AnthropicMessagesAdapter implements ProviderAdapter {
   private final Headers headers;
   private final ProviderHttp http;
 
-  /** @param client a client whose timeouts suit this endpoint (see {@code HttpClients.forEndpoint}) */
-  public AnthropicMessagesAdapter(OkHttpClient client, ProviderEndpoint endpoint) {
+  /**
+   * @param client a client whose timeouts suit this endpoint (see {@code HttpClients.forEndpoint})
+   * @param clock  reads {@code Retry-After} dates and rate-limit resets against it
+   */
+  public AnthropicMessagesAdapter(OkHttpClient client, ProviderEndpoint endpoint, Clock clock) {
     this.messagesUrl = endpoint.url("/messages");
     Headers.Builder builder = new Headers.Builder().add("anthropic-version", API_VERSION);
     if (endpoint.hasApiKey()) {
@@ -35,7 +38,7 @@ public final class AnthropicMessagesAdapter implements ProviderAdapter {
     }
     this.headers = builder.build();
     this.http = new ProviderHttp(client, AnthropicResponseMapper::readError,
-        new SecretScrubber(endpoint.apiKey()), Clock.systemUTC());
+        new SecretScrubber(endpoint.apiKey()), clock);
   }
 
   // https://docs.anthropic.com/en/api/messages

@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.workers.provider.ChatCompletion;
 import dev.sluice.workers.provider.FinishReasons;
 import dev.sluice.workers.provider.ProviderErrorClassifier;
+import dev.sluice.workers.provider.RateLimitStatus;
 import dev.sluice.workers.provider.internal.JsonBodies;
 import dev.sluice.workers.provider.internal.ProviderHttp.ErrorDetail;
+import java.util.Locale;
 
 /** Reads Messages API responses and error bodies into our contract. */
 final class AnthropicResponseMapper {
 
   private AnthropicResponseMapper() {}
 
-  static ChatCompletion toCompletion(int status, JsonNode body) {
+  static ChatCompletion toCompletion(int status, JsonNode body, RateLimitStatus rateLimits) {
     JsonNode content = JsonBodies.require(body, "/content", status);
     if (!content.isArray()) {
       throw ProviderErrorClassifier.malformedResponse(status, "/content is not an array");
@@ -34,7 +36,8 @@ final class AnthropicResponseMapper {
         inputTokens,
         JsonBodies.intOrZero(body, "/usage/output_tokens"),
         status,
-        JsonBodies.textOrNull(body, "/model"));
+        JsonBodies.textOrNull(body, "/model"),
+        rateLimits);
   }
 
   /** https://docs.anthropic.com/en/api/handling-stop-reasons mapped to OpenAI's finish reasons. */
@@ -50,8 +53,21 @@ final class AnthropicResponseMapper {
     };
   }
 
-  /** {@code {"type":"error","error":{"type","message"}}}. */
+  /**
+   * {@code {"type":"error","error":{"type","message"}}}. The API has no distinct types for a prompt
+   * beyond the context window ("prompt is too long: 210000 tokens > 200000 maximum") or for output
+   * blocked by its content filter; both come as {@code invalid_request_error} and are told apart
+   * by their message.
+   */
   static ErrorDetail readError(JsonNode body) {
-    return new ErrorDetail(JsonBodies.textOrNull(body, "/error/type"), JsonBodies.textOrNull(body, "/error/message"));
+    String type = JsonBodies.textOrNull(body, "/error/type");
+    String message = JsonBodies.textOrNull(body, "/error/message");
+    String lowerMessage = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if ("invalid_request_error".equals(type) && lowerMessage.contains("prompt is too long")) {
+      type = ProviderErrorClassifier.CONTEXT_LENGTH;
+    } else if ("invalid_request_error".equals(type) && lowerMessage.contains("content filtering policy")) {
+      type = ProviderErrorClassifier.CONTENT_POLICY;
+    }
+    return new ErrorDetail(type, message);
   }
 }

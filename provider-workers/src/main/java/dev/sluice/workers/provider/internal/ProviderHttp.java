@@ -3,11 +3,13 @@ package dev.sluice.workers.provider.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.workers.provider.ProviderErrorClassifier;
 import dev.sluice.workers.provider.ProviderException;
+import dev.sluice.workers.provider.RateLimitStatus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
@@ -31,7 +33,7 @@ public final class ProviderHttp {
   /** Maps a 2xx JSON body to a value; throws {@link ProviderException} when fields are missing. */
   @FunctionalInterface
   public interface ResponseMapper<T> {
-    T map(int status, JsonNode body);
+    T map(int status, JsonNode body, RateLimitStatus rateLimits);
   }
 
   /** Reads the provider's error type and message out of its error body. */
@@ -56,7 +58,10 @@ public final class ProviderHttp {
     this.clock = clock;
   }
 
-  /** POSTs {@code body}; cancelling the returned future cancels the call. */
+  /**
+   * POSTs {@code body}. Completing the returned future from outside (cancelling it, or failing it
+   * as a time limit does) cancels the call, so that no abandoned call holds a connection.
+   */
   public <T> CompletableFuture<T> postJson(HttpUrl url, Headers headers, JsonNode body, ResponseMapper<T> mapper) {
     Request request = new Request.Builder()
         .url(url)
@@ -65,19 +70,22 @@ public final class ProviderHttp {
         .build();
     Call call = client.newCall(request);
     CompletableFuture<T> result = new CompletableFuture<>();
+    AtomicBoolean answered = new AtomicBoolean();
     result.whenComplete((value, failure) -> {
-      if (result.isCancelled()) {
+      if (!answered.get()) {
         call.cancel();
       }
     });
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call failed, IOException e) {
+        answered.set(true);
         result.completeExceptionally(ProviderErrorClassifier.networkFailure(e));
       }
 
       @Override
       public void onResponse(Call done, Response response) {
+        answered.set(true);
         try (response) {
           result.complete(read(response, mapper));
         } catch (ProviderException e) {
@@ -93,17 +101,18 @@ public final class ProviderHttp {
 
   private <T> T read(Response response, ResponseMapper<T> mapper) {
     int status = response.code();
+    RateLimitStatus rateLimits = RateLimitHeaders.read(response.headers(), clock);
     byte[] raw = readBody(response);
     JsonNode json = JsonBodies.parseOrNull(raw);
     if (!response.isSuccessful()) {
       ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
       throw ProviderErrorClassifier.httpError(status, detail.type(), scrubber.scrub(detail.message()),
-          RetryAfter.fromHeaders(response.headers(), clock).orElse(null));
+          RetryAfter.fromHeaders(response.headers(), clock).orElse(null), rateLimits);
     }
     if (json == null) {
       throw ProviderErrorClassifier.malformedResponse(status, "not JSON: " + scrubber.scrub(snippet(raw)));
     }
-    return mapper.map(status, json);
+    return mapper.map(status, json, rateLimits);
   }
 
   private static byte[] readBody(Response response) {

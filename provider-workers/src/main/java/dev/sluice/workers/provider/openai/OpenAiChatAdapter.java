@@ -26,15 +26,17 @@ public final class OpenAiChatAdapter implements ProviderAdapter {
   /**
    * @param client          a client whose timeouts suit this endpoint (see {@code HttpClients.forEndpoint})
    * @param tokenLimitField the field that carries {@link ChatCall#maxTokens()}
+   * @param clock           reads {@code Retry-After} dates and rate-limit resets against it
    */
-  public OpenAiChatAdapter(OkHttpClient client, ProviderEndpoint endpoint, TokenLimitField tokenLimitField) {
+  public OpenAiChatAdapter(OkHttpClient client, ProviderEndpoint endpoint, TokenLimitField tokenLimitField,
+      Clock clock) {
     this.chatCompletionsUrl = endpoint.url("/chat/completions");
     this.headers = endpoint.hasApiKey()
         ? Headers.of("Authorization", "Bearer " + endpoint.apiKey())
         : Headers.of();
     this.tokenLimitField = tokenLimitField;
     this.http = new ProviderHttp(client, OpenAiResponseMapper::readError,
-        new SecretScrubber(endpoint.apiKey()), Clock.systemUTC());
+        new SecretScrubber(endpoint.apiKey()), clock);
   }
 
   // https://platform.openai.com/docs/api-reference/chat/create

@@ -1,0 +1,42 @@
+package dev.sluice.gateway.faults;
+
+import java.util.List;
+
+/** Publishes requests in slices over a few seconds, so that a kill lands while work is still arriving. */
+final class SteadyPublisher extends Thread {
+  private final FaultCluster cluster;
+  private final List<String> ids;
+  private final int perSlice;
+  private final long sliceMillis;
+  private volatile RuntimeException failure;
+
+  SteadyPublisher(FaultCluster cluster, List<String> ids, int perSlice, long sliceMillis) {
+    super("steady-publisher");
+    this.cluster = cluster;
+    this.ids = ids;
+    this.perSlice = perSlice;
+    this.sliceMillis = sliceMillis;
+  }
+
+  @Override
+  public void run() {
+    try {
+      for (int from = 0; from < ids.size(); from += perSlice) {
+        cluster.publish(ids.subList(from, Math.min(ids.size(), from + perSlice)));
+        Thread.sleep(sliceMillis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  /** Waits until every request is published; rethrows a publishing failure. */
+  void finish() throws InterruptedException {
+    join();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.sluice.workers.resilience;
+
+import dev.sluice.schemas.avro.RouteTarget;
+import dev.sluice.workers.provider.ChatCall;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One request for one of its targets, as the resilience pipeline needs it.
+ *
+ * @param call            what to send
+ * @param target          the provider, model and allowed keys
+ * @param deadline        when the request must be answered
+ * @param estimatedTokens what the call is charged against a key's tokens-per-minute limit
+ * @param fallbackOn      the route's {@code fallback_on} errors (empty without a route)
+ */
+public record TargetRequest(ChatCall call, RouteTarget target, Deadline deadline, int estimatedTokens,
+    List<String> fallbackOn) {
+
+  public TargetRequest {
+    Objects.requireNonNull(call, "call");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(deadline, "deadline");
+    fallbackOn = fallbackOn == null ? List.of() : List.copyOf(fallbackOn);
+  }
+
+  /** {@code provider/model}, for messages. */
+  public String describeTarget() {
+    return target.getProvider() + "/" + target.getModel();
+  }
+}
