@@ -36,7 +36,7 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "20000", description = "Requests measured (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--warmup", defaultValue = "20000",
+  @Option(names = "--warmup", defaultValue = "60000",
       description = "Requests sent first, as fast as possible, and not measured: until the JIT is done, it takes a core (default ${DEFAULT-VALUE}).")
   int warmup;
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,11 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class WorkerService implements AutoCloseable {
   private final List<DispatchWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "sluice-resilience");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler = resilienceScheduler();
   private final HealthPublisher health;
   private final WorkerSettings settings;
 
@@ -58,6 +54,21 @@ public final class WorkerService implements AutoCloseable {
     KafkaProducer<String, byte[]> healthProducer = new KafkaProducer<>(healthProducerProperties(settings),
         new StringSerializer(), new ByteArraySerializer());
     this.health = new HealthPublisher(healthProducer, topics.providerHealth(), settings.instanceId(), pipelines.keys(), clock);
+  }
+
+  /**
+   * Runs every retry wait and time limit. Nearly every call's time limit is cancelled when the
+   * call answers: removing cancelled tasks keeps thousands of them from waiting out their timeouts
+   * in the queue.
+   */
+  private static ScheduledExecutorService resilienceScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "sluice-resilience");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   public void start() {
