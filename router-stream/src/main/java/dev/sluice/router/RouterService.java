@@ -1,5 +1,6 @@
 package dev.sluice.router;
 
+import dev.sluice.router.errors.DeadLetterDeserializationHandler;
 import dev.sluice.router.errors.DeadLetterProcessingHandler;
 import dev.sluice.router.errors.DeadLetterProductionHandler;
 import dev.sluice.router.errors.ReplaceThreadHandler;
@@ -26,7 +27,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -196,9 +196,9 @@ public final class RouterService implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
     // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome or health record is
-    // logged and skipped, never a reason to stop.
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome goes to llm.dead-letter,
+    // a corrupt health record is skipped: neither is a reason to stop.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     // One failing record goes to llm.dead-letter instead of stalling its partition.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry.

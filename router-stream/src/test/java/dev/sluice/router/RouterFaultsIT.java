@@ -9,6 +9,7 @@ import dev.sluice.router.fixtures.Fixtures;
 import dev.sluice.router.routing.ProviderHealthView;
 import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.DedupeKey;
+import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.avro.CircuitState;
 import dev.sluice.schemas.avro.DispatchItem;
@@ -16,6 +17,7 @@ import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.serde.SluiceSerdes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,23 @@ class RouterFaultsIT {
       assertThat(io.readAll(TO_ANTHROPIC)).as("one dispatch for two requests").hasSize(1);
       assertThat(io.readAll(TO_OPENAI)).as("no dispatch to the open primary").isEmpty();
       assertThat(io.readAll(FAULT_REPLIES)).as("the first request's reply is the worker's").hasSize(1);
+    }
+  }
+
+  @Test
+  void anUndecodableOutcomeGoesToTheDeadLetterTopicAndTheRouterCarriesOn() throws Exception {
+    RouterSettings settings = RouterSettings.defaults(broker.bootstrapServers(), stateDir)
+        .withReplicationFactor(1).withCommitIntervalMs(20);
+    try (RouterService router = new RouterService(settings, Fixtures.config(), SERDES)) {
+      router.start();
+      assertThat(router.awaitRunning(Duration.ofSeconds(60))).isTrue();
+
+      io.produce(TopicNames.OUTCOMES, 0, DedupeKey.of("acme", "job-garbled"), "not avro".getBytes(StandardCharsets.UTF_8));
+
+      ConsumerRecord<String, byte[]> dead = io.readUntil(Map.of(TopicNames.DEAD_LETTER, 1)).get(TopicNames.DEAD_LETTER).get(0);
+      assertThat(new String(dead.headers().lastHeader(SluiceHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8))
+          .startsWith("cannot decode a record of llm.outcomes: ");
+      assertThat(router.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
   }
 }

@@ -8,12 +8,14 @@ import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
@@ -89,6 +91,29 @@ class ExceptionHandlersTest {
         .handleError(context(JSON_LINE), OUTPUT, new TopicAuthorizationException("llm.dispatch.openai"));
 
     assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void anUndecodableOutcomeGoesToTheDeadLetterTopicWithItsReason() {
+    DeserializationExceptionHandler.Response response = new DeadLetterDeserializationHandler().handleError(
+        context(JSON_LINE), new ConsumerRecord<>(TopicNames.OUTCOMES, 1, 77, bytes("acme/req-1"), JSON_LINE),
+        new SerializationException("not an LlmReply"));
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+    ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().getFirst();
+    assertThat(dead.topic()).isEqualTo(TopicNames.DEAD_LETTER);
+    assertThat(header(dead.headers(), SluiceHeaders.DLQ_REASON))
+        .isEqualTo("cannot decode a record of llm.outcomes: org.apache.kafka.common.errors.SerializationException: not an LlmReply");
+  }
+
+  @Test
+  void anUndecodableHealthRecordIsSkippedBecauseTheGlobalThreadSendsNoDeadLetters() {
+    DeserializationExceptionHandler.Response response = new DeadLetterDeserializationHandler().handleError(
+        context(JSON_LINE), new ConsumerRecord<>(TopicNames.PROVIDER_HEALTH, 0, 3, bytes("openai/default"), JSON_LINE),
+        new SerializationException("not a ProviderHealth"));
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
   }
 
