@@ -150,6 +150,22 @@ class BadInputIT {
     assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK);
   }
 
+  @Test
+  void anUndecodableDispatchRecordIsDeadLetteredAndTheWorkerKeepsServing() throws Exception {
+    String key = "dispatch-garbage-" + UUID.randomUUID();
+    raw.send(new ProducerRecord<>("llm.dispatch.openai", key.getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9}));
+    raw.flush();
+
+    ConsumerRecord<byte[], byte[]> dead = deadLetter(key);
+    LlmReply reply = client.send(good().build()).get();
+
+    assertThat(dead.value()).containsExactly(9, 9, 9);
+    assertThat(header(dead, SluiceHeaders.DLQ_REASON)).startsWith("cannot decode a record of llm.dispatch.openai: ");
+    assertThat(header(dead, SluiceHeaders.DLQ_STAGE)).isEqualTo("dispatch-worker");
+    assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK);
+    assertThat(reply.getProvider()).isEqualTo("openai");
+  }
+
   private static void publish(String key, byte[] value, List<Header> headers) {
     raw.send(new ProducerRecord<>("llm.requests", null, key.getBytes(StandardCharsets.UTF_8), value, headers));
     raw.flush();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,16 +86,28 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
    */
   private PendingBatch gather() {
     PendingBatch batch = new PendingBatch();
-    batch.add(consumer.poll(settings.pollTimeout()), caller);
+    poll(settings.pollTimeout(), batch);
     if (batch.isEmpty()) {
       return batch;
     }
     long windowEnds = System.nanoTime() + settings.batchWindow().toNanos();
     long left;
     while (running && batch.records() < settings.maxPollRecords() && (left = windowEnds - System.nanoTime()) > 0) {
-      batch.add(consumer.poll(Duration.ofNanos(left)), caller);
+      poll(Duration.ofNanos(left), batch);
     }
     return batch;
+  }
+
+  /** Adds what one poll returns to the batch; a record that cannot be decoded is added as such and skipped. */
+  private void poll(Duration timeout, PendingBatch batch) {
+    try {
+      batch.add(consumer.poll(timeout), caller);
+    } catch (RecordDeserializationException e) {
+      log.error("dispatch worker for {} cannot decode the record at {}-{}; it goes to {}", providerId,
+          e.topicPartition(), e.offset(), TopicNames.DEAD_LETTER, e);
+      batch.add(UndecodableDispatch.of(e));
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+    }
   }
 
   private void settleInTransaction(PendingBatch batch) {
@@ -102,6 +115,7 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     try {
       producer.beginTransaction();
       settlements.forEach(this::write);
+      batch.undecodable().forEach(record -> producer.send(record.deadLetter()));
       producer.sendOffsetsToTransaction(batch.nextOffsets(), consumer.groupMetadata());
       producer.commitTransaction();
     } catch (KafkaException e) {

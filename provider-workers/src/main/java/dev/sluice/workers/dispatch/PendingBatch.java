@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PendingBatch {
   private final List<CompletableFuture<CallOutcome>> calls = new ArrayList<>();
+  private final List<UndecodableDispatch> undecodable = new ArrayList<>();
   private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
   private final Map<TopicPartition, Long> lastOffsets = new HashMap<>();
   private int records;
@@ -27,12 +28,25 @@ final class PendingBatch {
     for (ConsumerRecord<String, DispatchBatch> record : polled) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       firstOffsets.putIfAbsent(partition, record.offset());
-      lastOffsets.put(partition, record.offset());
+      lastOffsets.merge(partition, record.offset(), Math::max);
       records++;
       for (DispatchItem item : record.value().getItems()) {
         calls.add(caller.call(item));
       }
     }
+  }
+
+  /** A record the consumer could not decode: it is dead-lettered and its offset committed with the batch. */
+  void add(UndecodableDispatch record) {
+    TopicPartition partition = record.partition();
+    firstOffsets.putIfAbsent(partition, record.offset());
+    lastOffsets.merge(partition, record.offset(), Math::max);
+    undecodable.add(record);
+    records++;
+  }
+
+  List<UndecodableDispatch> undecodable() {
+    return undecodable;
   }
 
   int records() {

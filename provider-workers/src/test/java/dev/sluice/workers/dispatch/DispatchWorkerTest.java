@@ -1,5 +1,13 @@
 package dev.sluice.workers.dispatch;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import dev.sluice.schemas.SluiceHeaders;
+import dev.sluice.schemas.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -179,6 +187,38 @@ class DispatchWorkerTest {
     assertThat(producer.history()).filteredOn(r -> r.topic().equals("llm.replies")).hasSize(1);
     assertThat(producer.history()).filteredOn(r -> r.topic().equals("llm.cost-ledger")).hasSize(1);
     assertThat(simulator.calls(ProviderSimulator.OPENAI_CHAT_PATH)).isEqualTo(2);
+  }
+
+  @Test
+  void anUndecodableRecordGoesToTheDeadLetterTopicAndTheNextIsServed() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(OPENAI_DISPATCH));
+      consumer.updateBeginningOffsets(Map.of(OPENAI_DISPATCH, 0L));
+      consumer.setPollException(new RecordDeserializationException(RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+          OPENAI_DISPATCH, 0, 1234L, TimestampType.CREATE_TIME, ByteBuffer.wrap("r-bad".getBytes(StandardCharsets.UTF_8)),
+          ByteBuffer.wrap(new byte[] {1, 2, 3}), headers, "cannot deserialize", new SerializationException("not a DispatchBatch")));
+    });
+    consumer.schedulePollTask(() -> deliver(1, DispatchItems.batchOf(DispatchItems.smart("r-4"))));
+    startWorker();
+
+    await().until(() -> producer.history().size() == 4);
+
+    ProducerRecord<String, byte[]> dead = producer.history().stream()
+        .filter(r -> r.topic().equals(TopicNames.DEAD_LETTER)).findFirst().orElseThrow();
+    assertThat(dead.key()).isEqualTo("r-bad");
+    assertThat(dead.value()).containsExactly(1, 2, 3);
+    assertThat(dead.timestamp()).isEqualTo(1234L);
+    assertThat(new String(dead.headers().lastHeader(SluiceHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8))
+        .isEqualTo("cannot decode a record of llm.dispatch.openai: org.apache.kafka.common.errors.SerializationException: not a DispatchBatch");
+    assertThat(new String(dead.headers().lastHeader(SluiceHeaders.DLQ_SOURCE_OFFSET).value(), StandardCharsets.UTF_8)).isEqualTo("0");
+    assertThat(dead.headers().lastHeader("traceparent")).isNotNull();
+    assertThat(value(producer.history(), "llm.replies", serdes.replies()::deserialize).getRequestId()).isEqualTo("r-4");
+    // Committed past the undecodable record, whether alone or with the next one.
+    assertThat(producer.consumerGroupOffsetsHistory().getLast().values().iterator().next())
+        .containsEntry(OPENAI_DISPATCH, new org.apache.kafka.clients.consumer.OffsetAndMetadata(2));
+    assertThat(producer.uncommittedRecords()).isEmpty();
   }
 
   private void assertAndDeliverThenAwait(int records) {

@@ -1,6 +1,6 @@
 package dev.sluice.router.errors;
 
-import dev.sluice.router.stage.DeadLetters;
+import dev.sluice.schemas.DeadLetters;
 import dev.sluice.schemas.serde.AvroWireFormat;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;

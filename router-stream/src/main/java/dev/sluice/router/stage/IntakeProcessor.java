@@ -1,5 +1,6 @@
 package dev.sluice.router.stage;
 
+import dev.sluice.schemas.DeadLetters;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.serde.RequestDecodeException;

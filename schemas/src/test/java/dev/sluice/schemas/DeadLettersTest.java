@@ -1,8 +1,7 @@
-package dev.sluice.router.stage;
+package dev.sluice.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.schemas.SluiceHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

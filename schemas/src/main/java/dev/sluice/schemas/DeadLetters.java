@@ -1,6 +1,5 @@
-package dev.sluice.router.stage;
+package dev.sluice.schemas;
 
-import dev.sluice.schemas.SluiceHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
