@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
-  /** Transactional ids of the embedded workers; stable, so a restart on the same data fences the last run. */
-  static final String WORKER_INSTANCE_ID = "embedded";
+  /**
+   * Instance id of the embedded workers and router: stable, so a restart on the same data fences the
+   * last run's transactions and takes its partitions back at once.
+   */
+  static final String INSTANCE_ID = "embedded";
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final Path dataDir;
@@ -74,10 +77,10 @@ public final class EmbeddedGateway implements AutoCloseable {
     SluiceSerdes serdes = SluiceSerdes.withoutRegistry();
     String bootstrap = broker.bootstrapServers();
     ExactlyOnceTuning tuning = settings.tuning();
-    running.push(services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId(WORKER_INSTANCE_ID)
+    running.push(services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId(INSTANCE_ID)
         .withBatchWindow(tuning.workerBatchWindow()), config, serdes));
     running.push(services.startRouter(RouterSettings.defaults(bootstrap, DataDirs.create(dataDir.resolve("router")))
-        .withCommitIntervalMs(tuning.routerCommitIntervalMs()), config, serdes));
+        .withCommitIntervalMs(tuning.routerCommitIntervalMs()).withInstanceId(INSTANCE_ID), config, serdes));
     log.info("Sluice is up: Kafka at {}, data in {}", broker.bootstrapServers(), dataDir);
   }
 

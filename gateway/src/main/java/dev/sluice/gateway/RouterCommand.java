@@ -25,6 +25,12 @@ final class RouterCommand implements Callable<Integer> {
           + " else ./data/router-standalone).")
   Path stateDir;
 
+  @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:SLUICE_ROUTER_INSTANCE_ID}",
+      description = "Unique per running router process and stable across its restarts: it names the static"
+          + " group members, so a process restarted after a crash takes its partitions back at once instead of"
+          + " after the broker's session timeout (default: $SLUICE_ROUTER_INSTANCE_ID, else dynamic membership).")
+  String instanceId;
+
   @Mixin
   RouterCommitOption commitInterval;
 
@@ -37,7 +43,7 @@ final class RouterCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
     RouterSettings settings = RouterSettings.defaults(kafka.bootstrap, stateDir)
-        .withCommitIntervalMs(commitInterval.millis());
+        .withCommitIntervalMs(commitInterval.millis()).withInstanceId(instanceId);
     AutoCloseable router = context.services().startRouter(settings, gatewayConfig, kafka.serdes());
     context.err().println("router running against " + kafka.bootstrap + "; press Ctrl-C to stop");
     context.stop().awaitThenClose(router, context.err());

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -194,6 +195,12 @@ public final class RouterService implements AutoCloseable {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.numThreads());
     // One broker in development, three in production: the deployment decides.
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+    if (settings.instanceId() != null) {
+      // Static membership (Streams appends each thread's index): a restarted process takes its tasks back
+      // at once instead of waiting out its dead predecessor's session. Close still leaves the group.
+      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          "sluice-router-" + settings.instanceId());
+    }
     // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome goes to llm.dead-letter,

@@ -13,6 +13,9 @@ import java.nio.file.Path;
  *     DEPENDENCY-NOTES), at the cost of bulk throughput
  * @param numThreads stream threads; more than the number of llm.requests partitions is idle
  * @param replicationFactor of the router's internal topics; -1 takes the broker's default
+ * @param instanceId names this process's static group members (one per stream thread), so that it
+ *     takes its partitions back at once when restarted after a crash; null for dynamic membership,
+ *     where a crashed process's partitions wait for its session to time out
  */
 public record RouterSettings(
     String bootstrapServers,
@@ -20,7 +23,8 @@ public record RouterSettings(
     Path stateDir,
     long commitIntervalMs,
     int numThreads,
-    int replicationFactor) {
+    int replicationFactor,
+    String instanceId) {
   public static final String DEFAULT_APPLICATION_ID = "sluice-router";
   /** Bounds each request's wait for the router's transaction; chosen from bench/ at 1,000 requests/s (README, Performance). */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 10;
@@ -42,6 +46,9 @@ public record RouterSettings(
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be >= 1, but was " + numThreads);
     }
+    if (instanceId != null && instanceId.isBlank()) {
+      throw new IllegalArgumentException("instanceId must be null (dynamic membership) or not blank, but was '" + instanceId + "'");
+    }
     if (replicationFactor < 1 && replicationFactor != -1) {
       throw new IllegalArgumentException("replicationFactor must be >= 1, or -1 for the broker's default, but was "
           + replicationFactor);
@@ -53,22 +60,26 @@ public record RouterSettings(
    * one thread, the broker's replication.
    */
   public static RouterSettings defaults(String bootstrapServers, Path stateDir) {
-    return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL_MS, 1, -1);
+    return new RouterSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL_MS, 1, -1, null);
   }
 
   public RouterSettings withApplicationId(String id) {
-    return new RouterSettings(bootstrapServers, id, stateDir, commitIntervalMs, numThreads, replicationFactor);
+    return new RouterSettings(bootstrapServers, id, stateDir, commitIntervalMs, numThreads, replicationFactor, instanceId);
   }
 
   public RouterSettings withCommitIntervalMs(long ms) {
-    return new RouterSettings(bootstrapServers, applicationId, stateDir, ms, numThreads, replicationFactor);
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, ms, numThreads, replicationFactor, instanceId);
   }
 
   public RouterSettings withNumThreads(int threads) {
-    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor);
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor, instanceId);
   }
 
   public RouterSettings withReplicationFactor(int factor) {
-    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads, factor);
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads, factor, instanceId);
+  }
+
+  public RouterSettings withInstanceId(String id) {
+    return new RouterSettings(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads, replicationFactor, id);
   }
 }

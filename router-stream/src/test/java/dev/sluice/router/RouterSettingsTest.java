@@ -3,10 +3,12 @@ package dev.sluice.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.router.errors.DeadLetterDeserializationHandler;
 import dev.sluice.router.errors.DeadLetterProcessingHandler;
 import dev.sluice.router.errors.DeadLetterProductionHandler;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class RouterSettingsTest {
   void defaultsAreTheDocumentedOnes() {
     RouterSettings settings = RouterSettings.defaults("127.0.0.1:9092", STATE);
 
-    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 10, 1, -1));
+    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 10, 1, -1, null));
   }
 
   @Test
@@ -29,6 +31,8 @@ class RouterSettingsTest {
     assertThatThrownBy(() -> ok.withReplicationFactor(0))
         .hasMessage("replicationFactor must be >= 1, or -1 for the broker's default, but was 0");
     assertThatThrownBy(() -> ok.withApplicationId(" ")).hasMessage("applicationId must not be blank, but was ' '");
+    assertThatThrownBy(() -> ok.withInstanceId(""))
+        .hasMessage("instanceId must be null (dynamic membership) or not blank, but was ''");
     assertThatThrownBy(() -> RouterSettings.defaults("", STATE))
         .hasMessage("bootstrapServers must be host:port[,host:port...], but was ''");
   }
@@ -49,7 +53,18 @@ class RouterSettingsTest {
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1)
         .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class)
-        .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class)
+        .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class)
+        .doesNotContainKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     new StreamsConfig(props);
+  }
+
+  @Test
+  void anInstanceIdMakesTheRoutersGroupMembersStatic() {
+    Properties props = RouterService.streamsProperties(RouterSettings.defaults("127.0.0.1:9092", STATE).withInstanceId("r-1"));
+
+    assertThat(props).containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "sluice-router-r-1");
+    assertThat(new StreamsConfig(props).getMainConsumerConfigs("sluice-router", "client", 1))
+        .as("Streams gives each thread its own member").containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "sluice-router-r-1-1");
   }
 }

@@ -146,10 +146,10 @@ final class FaultCluster implements AutoCloseable {
     return workers;
   }
 
-  /** {@code sluice router} in its own JVM, with its state in this cluster's directory. */
+  /** {@code sluice router} in its own JVM, with its state in this cluster's directory; a restart reuses the instance id. */
   ServiceProcess startRouterProcess() {
     return process(List.of("router", "--bootstrap", bootstrap(), "--config", configFile.toString(),
-        "--state-dir", dir.resolve("router-process").toString()));
+        "--state-dir", dir.resolve("router-process").toString(), "--instance-id", "fault-router"));
   }
 
   /** {@code sluice workers} in its own JVM; a restart reuses the instance id, which fences the last run's transactions. */
