@@ -84,6 +84,9 @@ class RouterDedupeTest {
     assertThat(audit.getAction()).isEqualTo("request.deduplicated");
     assertThat(audit.getRequestId()).isEqualTo("req-1");
     assertThat(audit.getOrg()).isEqualTo("acme");
+    assertThat(audit.getKeyId()).as("the key that sent the copy").isEqualTo("key-alpha");
+    assertThat(audit.getTeam()).isEqualTo(Fixtures.config().keys().getFirst().team());
+    assertThat(audit.getPromptSha256()).isEqualTo(PromptDigest.of(Fixtures.request("req-1").build().getMessages()).sha256());
     assertThat(audit.getOutcome()).isEqualTo("ok");
     assertThat(audit.getProvider()).isEqualTo("openai");
     assertThat(audit.getCompletionSha256()).isEqualTo(Sha256.hex(outcome.getContent()));

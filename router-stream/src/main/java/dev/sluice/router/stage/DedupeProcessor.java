@@ -130,7 +130,14 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
       return;
     }
     List<DedupeWaiter> more = new ArrayList<>(waiters);
-    more.add(new DedupeWaiter(in.replyTopic(), in.request().getCorrelationId()));
+    more.add(DedupeWaiter.newBuilder()
+        .setReplyTopic(in.replyTopic())
+        .setCorrelationId(in.request().getCorrelationId())
+        .setCaller(record.value().caller())
+        .setPromptSha256(in.prompt().sha256())
+        .setPromptChars(in.prompt().chars())
+        .setReceivedAt(in.receivedAt())
+        .build());
     entries.save(key, DedupeEntry.newBuilder(first).setWaiters(more).build());
   }
 }

@@ -90,16 +90,23 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
       LlmReply copy = DuplicateReplies.copy(reply, waiter.getCorrelationId());
       context().forward(byRequestId.withValue(new Addressed<>(waiter.getReplyTopic(), copy)), Nodes.TO_REPLIES);
       // One outcome answers several waiters: the index keeps their event ids apart, and stable under replay.
-      AuditEvent audit = DuplicateReplies.audit(position + "/" + DuplicateReplies.ACTION + "/" + i, reply, now)
+      AuditEvent.Builder audit = DuplicateReplies.audit(position + "/" + DuplicateReplies.ACTION + "/" + i, reply, now)
           .setOrg(org)
-          .build();
-      context().forward(byRequestId.withValue(audit), Nodes.TO_AUDIT);
+          .setPromptSha256(waiter.getPromptSha256())
+          .setPromptLength(waiter.getPromptChars());
+      if (waiter.getCaller() != null) {
+        audit.setKeyId(waiter.getCaller().getKeyId()).setTeam(waiter.getCaller().getTeam());
+      }
+      if (waiter.getReceivedAt() != null) {
+        audit.setLatencyMs(Math.max(0, Duration.between(waiter.getReceivedAt(), now).toMillis()));
+      }
+      context().forward(byRequestId.withValue(audit.build()), Nodes.TO_AUDIT);
     }
   }
 
   /**
-   * The org of a dedupe key, {@code <org>/<request id>}. A waiter records no caller, so its audit
-   * event takes the org from the key: the part before the request id, whatever either contains.
+   * The org of a dedupe key, {@code <org>/<request id>}: the part before the request id, whatever
+   * either contains. The entry is scoped by it, so every waiter shares it.
    */
   static String org(String key, String requestId) {
     String suffix = "/" + requestId;
