@@ -8,6 +8,7 @@ import dev.sluice.router.fixtures.Fixtures;
 import dev.sluice.router.fixtures.Output;
 import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.TopicNames;
+import dev.sluice.schemas.config.GatewayConfigLoader;
 import dev.sluice.schemas.avro.CircuitState;
 import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.RouteTarget;
@@ -69,6 +70,19 @@ class RouterHealthTest {
     router.send(Fixtures.request("req-1").build());
 
     assertThat(onlyDispatch(router.output(), "openai").getTargets()).containsExactly(OPENAI, ANTHROPIC);
+  }
+
+  @Test
+  void aLatencyRouteSendsToTheTargetWithTheLowestMedianFirst() {
+    router.close();
+    String latencyRoute = Fixtures.YAML.replace("  smart:\n    targets:", "  smart:\n    strategy: latency\n    targets:");
+    router = new RouterDriver(GatewayConfigLoader.parse(latencyRoute, "latency.yaml"), FixedReplyTopicDirectory.of(), stateDir);
+    router.health(health("openai", "default", CircuitState.CLOSED, null, 400L));
+    router.health(health("anthropic", "default", CircuitState.CLOSED, null, 120L));
+
+    router.send(Fixtures.request("req-1").build());
+
+    assertThat(onlyDispatch(router.output(), "anthropic").getTargets()).containsExactly(ANTHROPIC, OPENAI);
   }
 
   @Test
