@@ -37,6 +37,7 @@ final class ConfigValidator {
         .forEach(alias -> checkRoute(ConfigPath.of("routes").field(alias), alias, config.routes().get(alias)));
     checkKeys(ConfigPath.of("keys"), config.keys());
     positive(ConfigPath.of("dedupe").field("window_minutes"), config.dedupe().windowMinutes());
+    new BudgetValidator(config, this).check(ConfigPath.of("budgets"));
     return problems;
   }
 
@@ -133,6 +134,11 @@ final class ConfigValidator {
       problem(at.field("targets"), "a route needs at least one target");
       return;
     }
+    if (route.defaultMaxTokens() != null && (route.defaultMaxTokens() <= 0
+        || route.defaultMaxTokens() > config.limits().maxOutputTokens())) {
+      problem(at.field("default_max_tokens"), "must be in 1.." + config.limits().maxOutputTokens()
+          + " (limits.max_output_tokens), but was " + route.defaultMaxTokens());
+    }
     if (!RouteConfig.STRATEGIES.contains(route.strategy())) {
       problem(at.field("strategy"), "strategy must be one of " + RouteConfig.STRATEGIES + ", but was '" + route.strategy() + "'");
     }
@@ -207,7 +213,7 @@ final class ConfigValidator {
         || config.isProviderModel(allowed);
   }
 
-  private void checkUrl(ConfigPath at, String url) {
+  void checkUrl(ConfigPath at, String url) {
     try {
       URI uri = URI.create(url == null ? "" : url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -218,7 +224,7 @@ final class ConfigValidator {
     }
   }
 
-  private void price(ConfigPath at, BigDecimal dollars) {
+  void price(ConfigPath at, BigDecimal dollars) {
     if (dollars == null) {
       problem(at, "required (dollars per million tokens, e.g. 2.50)");
     } else if (dollars.signum() < 0) {
@@ -250,13 +256,13 @@ final class ConfigValidator {
     }
   }
 
-  private void envVar(ConfigPath at, String name) {
+  void envVar(ConfigPath at, String name) {
     if (name != null && !ENV_VAR.matcher(name).matches()) {
       problem(at, "must name an environment variable (A-Z, 0-9, _), but was '" + name + "'");
     }
   }
 
-  private void problem(ConfigPath at, String message) {
+  void problem(ConfigPath at, String message) {
     problems.add(new Problem(at, message));
   }
 }

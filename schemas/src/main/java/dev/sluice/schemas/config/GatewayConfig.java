@@ -12,17 +12,20 @@ import java.util.Optional;
  * @param routes route alias to its ordered targets
  * @param keys virtual keys, by the SHA-256 of their secret
  * @param dedupe how long request ids are remembered
+ * @param budgets spending limits per scope and period
  */
 public record GatewayConfig(
     Limits limits,
     Map<String, ProviderConfig> providers,
     Map<String, RouteConfig> routes,
     List<VirtualKeyConfig> keys,
-    DedupeConfig dedupe) {
+    DedupeConfig dedupe,
+    List<BudgetConfig> budgets) {
 
   public GatewayConfig {
     limits = limits == null ? Limits.DEFAULTS : limits;
     dedupe = dedupe == null ? DedupeConfig.DEFAULTS : dedupe;
+    budgets = budgets == null ? List.of() : List.copyOf(budgets);
     providers = providers == null ? Map.of() : Map.copyOf(providers);
     routes = routes == null ? Map.of() : Map.copyOf(routes);
     keys = keys == null ? List.of() : List.copyOf(keys);

@@ -10,8 +10,11 @@ import java.util.List;
  * @param targets the targets; every strategy moves targets whose circuits are all open to the end
  * @param fallbackOn final errors that still move to the next target: {@code context_length},
  *     {@code content_policy} (a later model may accept the request)
+ * @param defaultMaxTokens the output tokens a cost estimate assumes for a request without
+ *     {@code max_tokens}; null for the limit {@code limits.max_output_tokens}
  */
-public record RouteConfig(String strategy, List<RouteTargetConfig> targets, List<String> fallbackOn) {
+public record RouteConfig(String strategy, List<RouteTargetConfig> targets, List<String> fallbackOn,
+    Integer defaultMaxTokens) {
   public static final String ORDERED = "ordered";
   public static final String WEIGHTED = "weighted";
   public static final String LATENCY = "latency";
