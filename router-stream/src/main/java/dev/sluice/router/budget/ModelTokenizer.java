@@ -1,0 +1,53 @@
+package dev.sluice.router.budget;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.sluice.schemas.avro.ChatMessage;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Counts a prompt's tokens with the tokenizer that fits the model family, as a provider bills them.
+ *
+ * <ul>
+ *   <li>OpenAI's current models (gpt-4o, gpt-4.1, gpt-5, o1, o3, o4 and later): {@code o200k_base}, exact
+ *       for the message text.</li>
+ *   <li>gpt-4 and gpt-3.5: {@code cl100k_base}, exact for the message text.</li>
+ *   <li>Every other model (Claude, Llama, Mistral, Gemini...): {@code cl100k_base} as an
+ *       approximation, since their tokenizers are not published for Java; Claude's counts come out
+ *       somewhat higher than cl100k's for the same text, so an estimate may be low there.</li>
+ * </ul>
+ *
+ * Each message adds {@value #TOKENS_PER_MESSAGE} tokens of chat framing and the reply
+ * {@value #TOKENS_PER_REPLY} more, as in OpenAI's published counting recipe.
+ */
+public final class ModelTokenizer {
+  static final int TOKENS_PER_MESSAGE = 3;
+  static final int TOKENS_PER_REPLY = 3;
+  private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+  private static final List<String> O200K_PREFIXES = List.of("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt", "o1", "o3", "o4");
+
+  private ModelTokenizer() {}
+
+  /** The encoding used for a model name (the provider's own name, e.g. {@code gpt-4o-mini}). */
+  public static EncodingType encodingFor(String model) {
+    String name = model.toLowerCase(Locale.ROOT);
+    return O200K_PREFIXES.stream().anyMatch(name::startsWith) ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE;
+  }
+
+  /** The prompt tokens of {@code messages} sent to {@code model}; special-token text counts as ordinary text. */
+  public static int promptTokens(String model, List<ChatMessage> messages) {
+    Encoding encoding = REGISTRY.getEncoding(encodingFor(model));
+    int tokens = TOKENS_PER_REPLY;
+    for (ChatMessage message : messages) {
+      tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.getRole())
+          + encoding.countTokensOrdinary(message.getContent());
+      if (message.getName() != null) {
+        tokens += 1 + encoding.countTokensOrdinary(message.getName());
+      }
+    }
+    return tokens;
+  }
+}
