@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,10 +47,7 @@ class RouterFaultsIT {
 
   @BeforeAll
   static void startBroker() {
-    broker = EmbeddedKafkaBroker.ephemeral().build().start();
-    List<String> topics = new ArrayList<>(TopicNames.all(Fixtures.config().providers().keySet()));
-    topics.add(FAULT_REPLIES);
-    broker.createTopics(topics, 1, TopicNames::isCompacted);
+    broker = BrokerIO.startWithGatewayTopics(FAULT_REPLIES);
     io = new BrokerIO(broker);
   }
 

@@ -10,7 +10,6 @@ import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,10 +30,7 @@ class RouterServiceIT {
 
   @BeforeAll
   static void startBroker() {
-    broker = EmbeddedKafkaBroker.ephemeral().build().start();
-    List<String> topics = new ArrayList<>(TopicNames.all(Fixtures.config().providers().keySet()));
-    topics.add(APP_REPLIES);
-    broker.createTopics(topics, 1, TopicNames::isCompacted);
+    broker = BrokerIO.startWithGatewayTopics(APP_REPLIES);
     io = new BrokerIO(broker);
   }
 

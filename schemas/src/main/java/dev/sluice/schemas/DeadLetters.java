@@ -40,6 +40,11 @@ public final class DeadLetters {
     return headers;
   }
 
+  /** The reason of a dead letter whose record could not be decoded, the same wherever it is read. */
+  public static String undecodable(String topic, Throwable why) {
+    return "cannot decode a record of " + topic + ": " + why;
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

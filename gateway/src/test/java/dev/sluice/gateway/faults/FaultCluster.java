@@ -89,24 +89,10 @@ final class FaultCluster implements AutoCloseable {
   }
 
   private static String yaml(String primaryUrl, String fallbackUrl, String resilience) {
-    return """
-        providers:
-          primary:
-            type: openai
-            base_url: %s
-            api_key_env: SIM_KEY
-            timeout_ms: 5000
-            resilience: %s
-            models:
-              gpt-4o-mini: {input_per_million: 0.15, output_per_million: 0.60}
-          fallback:
-            type: openai
-            base_url: %s
-            api_key_env: SIM_KEY
-            timeout_ms: 5000
-            resilience: %s
-            models:
-              gpt-4o-mini: {input_per_million: 0.30, output_per_million: 1.20}
+    return "providers:\n"
+        + provider(PRIMARY, primaryUrl, resilience, "0.15", "0.60")
+        + provider(FALLBACK, fallbackUrl, resilience, "0.30", "1.20")
+        + """
         routes:
           chat:
             targets:
@@ -114,7 +100,21 @@ final class FaultCluster implements AutoCloseable {
               - {provider: fallback, model: gpt-4o-mini}
         keys:
           - {id: fault-key, sha256: %s, org: acme, routes: [chat]}
-        """.formatted(primaryUrl, resilience, fallbackUrl, resilience, Sha256.hex(VIRTUAL_KEY));
+        """.formatted(Sha256.hex(VIRTUAL_KEY));
+  }
+
+  /** One OpenAI-shaped provider offering gpt-4o-mini at the given dollar prices per million tokens. */
+  private static String provider(String id, String url, String resilience, String inputPrice, String outputPrice) {
+    return """
+          %s:
+            type: openai
+            base_url: %s
+            api_key_env: SIM_KEY
+            timeout_ms: 5000
+            resilience: %s
+            models:
+              gpt-4o-mini: {input_per_million: %s, output_per_million: %s}
+        """.formatted(id, url, resilience, inputPrice, outputPrice);
   }
 
   String bootstrap() {

@@ -18,6 +18,7 @@ import dev.sluice.workers.provider.ChatCompletion;
 import dev.sluice.workers.resilience.AttemptRecord;
 import dev.sluice.workers.resilience.Deadline;
 import dev.sluice.workers.resilience.FailureClass;
+import dev.sluice.workers.resilience.TargetRequest;
 import dev.sluice.workers.resilience.TargetResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public final class OutcomeSettler {
 
   /** The terminal error: the deadline's when it passed, all targets' when the last of several gave up. */
   private static ErrorInfo error(CallOutcome outcome, TargetResult.Failed failed, boolean expired) {
-    String message = describe(outcome.target()) + " failed: " + failed.reason();
+    String message = TargetRequest.describe(outcome.target()) + " failed: " + failed.reason();
     if (expired) {
       return ErrorCode.DEADLINE_EXCEEDED.toError(message, null);
     }
@@ -180,10 +181,6 @@ public final class OutcomeSettler {
 
   private static String routingDecision(DispatchItem item, RouteTarget target) {
     String from = item.getRoute() == null ? "direct" : "route " + item.getRoute();
-    return from + " -> " + describe(target) + " (target " + (item.getTargetIndex() + 1) + " of " + item.getTargets().size() + ")";
-  }
-
-  private static String describe(RouteTarget target) {
-    return target.getProvider() + "/" + target.getModel();
+    return from + " -> " + TargetRequest.describe(target) + " (target " + (item.getTargetIndex() + 1) + " of " + item.getTargets().size() + ")";
   }
 }

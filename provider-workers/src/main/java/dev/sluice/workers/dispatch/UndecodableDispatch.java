@@ -22,7 +22,7 @@ record UndecodableDispatch(TopicPartition partition, long offset, ProducerRecord
 
   static UndecodableDispatch of(RecordDeserializationException e) {
     TopicPartition partition = e.topicPartition();
-    String reason = "cannot decode a record of " + partition.topic() + ": " + (e.getCause() != null ? e.getCause() : e);
+    String reason = DeadLetters.undecodable(partition.topic(), e.getCause() != null ? e.getCause() : e);
     String key = e.keyBuffer() == null ? null : StandardCharsets.UTF_8.decode(e.keyBuffer().duplicate()).toString();
     Long timestamp = e.timestamp() >= 0 ? e.timestamp() : null;
     ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(TopicNames.DEAD_LETTER, null, timestamp, key,

@@ -26,10 +26,6 @@ public record ProviderKey(String providerId, String keyId, int weight, ProviderA
 
   /** {@code <provider>/<key id>}: the name of its Resilience4j instances and the key of its health record. */
   public String name() {
-    return name(providerId, keyId);
-  }
-
-  public static String name(String providerId, String keyId) {
     return ProviderHealthKey.of(providerId, keyId);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.workers.resilience;
 
+import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.schemas.config.ProviderKeyConfig;
 import dev.sluice.schemas.config.ResilienceConfig;
@@ -50,7 +51,7 @@ public final class ResilienceRegistries {
   ProviderKey key(String providerId, ProviderConfig provider, KeyAdapter adapter, ScheduledExecutorService scheduler) {
     ProviderKeyConfig key = adapter.config();
     ResilienceConfig r = provider.resilience();
-    String name = ProviderKey.name(providerId, key.id());
+    String name = ProviderHealthKey.of(providerId, key.id());
     Duration maxWait = Duration.ofMillis(r.backoffMaxMs());
     KeyRateLimits limits = new KeyRateLimits(
         key.rpm() == null ? null : rateLimiter(requestLimiters, name, key.rpm(), maxWait),

@@ -26,6 +26,11 @@ public record TargetRequest(ChatCall call, RouteTarget target, Deadline deadline
 
   /** {@code provider/model}, for messages. */
   public String describeTarget() {
+    return describe(target);
+  }
+
+  /** {@code provider/model}, for messages and audit events. */
+  public static String describe(RouteTarget target) {
     return target.getProvider() + "/" + target.getModel();
   }
 }

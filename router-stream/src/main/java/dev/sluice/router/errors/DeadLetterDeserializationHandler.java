@@ -1,5 +1,6 @@
 package dev.sluice.router.errors;
 
+import dev.sluice.schemas.DeadLetters;
 import dev.sluice.schemas.TopicNames;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    String reason = "cannot decode a record of " + record.topic() + ": " + exception;
+    String reason = DeadLetters.undecodable(record.topic(), exception);
     if (TopicNames.PROVIDER_HEALTH.equals(record.topic())) {
       log.warn("{} at {}-{}-{}; it is skipped", reason, record.topic(), record.partition(), record.offset());
       return Response.resume();
