@@ -19,18 +19,27 @@ public final class TopicNames {
    */
   public static final String OUTCOMES = "llm.outcomes";
   public static final String PROVIDER_HEALTH = "llm.provider-health";
-  // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
+  /**
+   * Authenticated requests keyed by org, so that one router task decides everything for a budget
+   * root. Needs as many partitions as {@link #REQUESTS}.
+   */
+  public static final String REQUESTS_BY_ORG = "llm.requests.by-org";
+  /** Spend per budget and period from the ledger, by the budget-ledger service. */
   public static final String BUDGET_STATE = "llm.budget-state";
+  /** One alert per soft threshold crossed per budget and period. */
   public static final String BUDGET_ALERTS = "llm.budget-alerts";
+  /** The router's spent and reserved amounts per budget and period. */
+  public static final String BUDGET_RESERVATIONS = "llm.budget-reservations";
+  // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
   public static final String BATCH_JOBS = "llm.batch-jobs";
   public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
 
   /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
-  private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
-      BUDGET_STATE, BUDGET_ALERTS, PROVIDER_HEALTH, BATCH_JOBS, CACHE_INVALIDATIONS);
+  private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, REQUESTS_BY_ORG, COST_LEDGER, AUDIT, DEAD_LETTER,
+      OUTCOMES, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, PROVIDER_HEALTH, BATCH_JOBS, CACHE_INVALIDATIONS);
 
   /** Topics that keep the latest value per key (cleanup.policy=compact). */
-  private static final Set<String> COMPACTED = Set.of(PROVIDER_HEALTH, BUDGET_STATE, BATCH_JOBS);
+  private static final Set<String> COMPACTED = Set.of(PROVIDER_HEALTH, BUDGET_STATE, BUDGET_RESERVATIONS, BATCH_JOBS);
 
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -62,7 +71,8 @@ public final class TopicNames {
 
   /** Every topic the gateway needs for the given providers. */
   public static List<String> all(Collection<String> providerIds) {
-    List<String> fixed = List.of(REQUESTS, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES, PROVIDER_HEALTH);
+    List<String> fixed = List.of(REQUESTS, REQUESTS_BY_ORG, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
+        PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS);
     return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
         .toList();
   }

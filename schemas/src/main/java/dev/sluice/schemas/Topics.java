@@ -1,6 +1,10 @@
 package dev.sluice.schemas;
 
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.AuthenticatedRequest;
+import dev.sluice.schemas.avro.BudgetAlert;
+import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
@@ -49,6 +53,26 @@ public final class Topics {
   /** Keyed {@code <provider>/<key id>}, compacted. */
   public Topic<String, ProviderHealth> providerHealth() {
     return new Topic<>(TopicNames.PROVIDER_HEALTH, Serdes.String(), serdes.providerHealth());
+  }
+
+  /** Keyed by org; see {@link TopicNames#REQUESTS_BY_ORG}. */
+  public Topic<String, AuthenticatedRequest> requestsByOrg() {
+    return new Topic<>(TopicNames.REQUESTS_BY_ORG, Serdes.String(), serdes.authenticatedRequests());
+  }
+
+  /** Keyed by {@link BudgetStateKey}, compacted. */
+  public Topic<String, BudgetState> budgetState() {
+    return new Topic<>(TopicNames.BUDGET_STATE, Serdes.String(), serdes.budgetStates());
+  }
+
+  /** Keyed by budget id. */
+  public Topic<String, BudgetAlert> budgetAlerts() {
+    return new Topic<>(TopicNames.BUDGET_ALERTS, Serdes.String(), serdes.budgetAlerts());
+  }
+
+  /** Keyed by {@link BudgetStateKey}, compacted. */
+  public Topic<String, BudgetUsage> budgetReservations() {
+    return new Topic<>(TopicNames.BUDGET_RESERVATIONS, Serdes.String(), serdes.budgetUsages());
   }
 
   /** Original key and value bytes, with the reason in headers. */

@@ -7,15 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class TopicNamesTest {
   @Test
-  void theGatewayNeedsOutcomesAndHealthNextToItsOtherTopics() {
-    assertThat(TopicNames.all(List.of("openai"))).containsExactly("llm.requests", "llm.replies", "llm.cost-ledger",
-        "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health", "llm.dispatch.openai");
+  void theGatewayNeedsOutcomesHealthAndBudgetTopicsNextToItsOtherTopics() {
+    assertThat(TopicNames.all(List.of("openai"))).containsExactly("llm.requests", "llm.requests.by-org",
+        "llm.replies", "llm.cost-ledger", "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health",
+        "llm.budget-state", "llm.budget-alerts", "llm.budget-reservations", "llm.dispatch.openai");
   }
 
   @Test
   void onlyStateTopicsAreCompacted() {
     assertThat(TopicNames.all(List.of("openai"))).filteredOn(TopicNames::isCompacted)
-        .containsExactly(TopicNames.PROVIDER_HEALTH);
+        .containsExactly(TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE, TopicNames.BUDGET_RESERVATIONS);
     assertThat(TopicNames.isCompacted(TopicNames.BATCH_JOBS)).isTrue();
     assertThat(TopicNames.isCompacted(TopicNames.COST_LEDGER)).isFalse();
   }
@@ -23,6 +24,7 @@ class TopicNamesTest {
   @Test
   void ownTopicsAreNoReplyTopics() {
     assertThat(TopicNames.isReserved(TopicNames.OUTCOMES)).isTrue();
+    assertThat(TopicNames.isReserved(TopicNames.REQUESTS_BY_ORG)).isTrue();
     assertThat(TopicNames.isReserved("llm.dispatch.anything")).isTrue();
     assertThat(TopicNames.isReserved("team-a.replies")).isFalse();
   }

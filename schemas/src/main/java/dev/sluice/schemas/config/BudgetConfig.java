@@ -1,5 +1,6 @@
 package dev.sluice.schemas.config;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -25,5 +26,10 @@ public record BudgetConfig(String id, BudgetScope scope, String period, String z
   public BudgetConfig {
     zone = zone == null ? "UTC" : zone;
     thresholds = thresholds == null ? DEFAULT_THRESHOLDS : List.copyOf(thresholds);
+  }
+
+  /** The hard limit in micro-dollars. */
+  public long limitMicros() {
+    return MicroDollars.fromDollars(limit);
   }
 }

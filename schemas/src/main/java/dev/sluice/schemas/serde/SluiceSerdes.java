@@ -1,12 +1,17 @@
 package dev.sluice.schemas.serde;
 
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.AuthenticatedRequest;
+import dev.sluice.schemas.avro.BudgetAlert;
+import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.ProviderHealth;
+import dev.sluice.schemas.avro.RequestReservation;
 
 /**
  * The serdes of every record type, made in one place and passed to whoever needs them. With a
@@ -20,6 +25,11 @@ public final class SluiceSerdes {
   private final AvroSerde<AuditEvent> auditEvents;
   private final AvroSerde<ProviderHealth> providerHealth;
   private final AvroSerde<DedupeEntry> dedupeEntries;
+  private final AvroSerde<BudgetState> budgetStates;
+  private final AvroSerde<BudgetAlert> budgetAlerts;
+  private final AvroSerde<BudgetUsage> budgetUsages;
+  private final AvroSerde<RequestReservation> requestReservations;
+  private final AvroSerde<AuthenticatedRequest> authenticatedRequests;
 
   private SluiceSerdes(SchemaRegistryClient registry) {
     this.requests = new AvroSerde<>(LlmRequest.class, LlmRequest.getClassSchema(), registry);
@@ -29,6 +39,11 @@ public final class SluiceSerdes {
     this.auditEvents = new AvroSerde<>(AuditEvent.class, AuditEvent.getClassSchema(), registry);
     this.providerHealth = new AvroSerde<>(ProviderHealth.class, ProviderHealth.getClassSchema(), registry);
     this.dedupeEntries = new AvroSerde<>(DedupeEntry.class, DedupeEntry.getClassSchema(), registry);
+    this.budgetStates = new AvroSerde<>(BudgetState.class, BudgetState.getClassSchema(), registry);
+    this.budgetAlerts = new AvroSerde<>(BudgetAlert.class, BudgetAlert.getClassSchema(), registry);
+    this.budgetUsages = new AvroSerde<>(BudgetUsage.class, BudgetUsage.getClassSchema(), registry);
+    this.requestReservations = new AvroSerde<>(RequestReservation.class, RequestReservation.getClassSchema(), registry);
+    this.authenticatedRequests = new AvroSerde<>(AuthenticatedRequest.class, AuthenticatedRequest.getClassSchema(), registry);
   }
 
   /** Single-object encoding, no registry: the embedded default. */
@@ -69,5 +84,27 @@ public final class SluiceSerdes {
   /** The router's dedupe store values. */
   public AvroSerde<DedupeEntry> dedupeEntries() {
     return dedupeEntries;
+  }
+
+  public AvroSerde<BudgetState> budgetStates() {
+    return budgetStates;
+  }
+
+  public AvroSerde<BudgetAlert> budgetAlerts() {
+    return budgetAlerts;
+  }
+
+  public AvroSerde<BudgetUsage> budgetUsages() {
+    return budgetUsages;
+  }
+
+  /** The router's reservation store values. */
+  public AvroSerde<RequestReservation> requestReservations() {
+    return requestReservations;
+  }
+
+  /** Values of llm.requests.by-org. */
+  public AvroSerde<AuthenticatedRequest> authenticatedRequests() {
+    return authenticatedRequests;
   }
 }
