@@ -1,12 +1,13 @@
 package dev.sluice.router;
 
-import dev.sluice.router.errors.DeadLetterDeserializationHandler;
-import dev.sluice.router.errors.DeadLetterProcessingHandler;
-import dev.sluice.router.errors.DeadLetterProductionHandler;
-import dev.sluice.router.errors.ReplaceThreadHandler;
+import dev.sluice.streams.errors.DeadLetterDeserializationHandler;
+import dev.sluice.streams.errors.DeadLetterProcessingHandler;
+import dev.sluice.streams.errors.DeadLetterProductionHandler;
+import dev.sluice.streams.errors.ReplaceThreadHandler;
 import dev.sluice.router.routing.ProviderHealthView;
 import dev.sluice.router.stage.RouterStores;
 import dev.sluice.schemas.ProviderHealthKey;
+import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -203,9 +204,11 @@ public final class RouterService implements AutoCloseable {
     }
     // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome goes to llm.dead-letter,
-    // a corrupt health record is skipped: neither is a reason to stop.
+    // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome or org-keyed request goes
+    // to llm.dead-letter, a corrupt health or budget-state record is skipped: neither is a reason to stop.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG,
+        TopicNames.PROVIDER_HEALTH + "," + TopicNames.BUDGET_STATE);
     // One failing record goes to llm.dead-letter instead of stalling its partition.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry.

@@ -3,9 +3,9 @@ package dev.sluice.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.router.errors.DeadLetterDeserializationHandler;
-import dev.sluice.router.errors.DeadLetterProcessingHandler;
-import dev.sluice.router.errors.DeadLetterProductionHandler;
+import dev.sluice.streams.errors.DeadLetterDeserializationHandler;
+import dev.sluice.streams.errors.DeadLetterProcessingHandler;
+import dev.sluice.streams.errors.DeadLetterProductionHandler;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,11 +1,11 @@
-package dev.sluice.router.errors;
+package dev.sluice.streams.errors;
 
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router never stops on its own: a stream thread that dies is logged and replaced, and the
+ * A Kafka Streams service never stops on its own: a stream thread that dies is logged and replaced, and the
  * new thread takes up its tasks from the last commit. Per-record failures do not reach this
  * handler (see {@link DeadLetterProcessingHandler}); what does is a broker or client failure.
  */
@@ -14,7 +14,7 @@ public final class ReplaceThreadHandler implements StreamsUncaughtExceptionHandl
 
   @Override
   public StreamThreadExceptionResponse handle(Throwable exception) {
-    log.error("a router stream thread died; replacing it", exception);
+    log.error("a stream thread died; replacing it", exception);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 }

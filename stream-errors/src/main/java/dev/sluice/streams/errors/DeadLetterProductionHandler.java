@@ -1,4 +1,4 @@
-package dev.sluice.router.errors;
+package dev.sluice.streams.errors;
 
 import dev.sluice.schemas.TopicNames;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>It cannot be serialized, or it is larger than the broker accepts: sending again cannot
- *       succeed, so its source record goes to llm.dead-letter and the router carries on.
+ *       succeed, so its source record goes to llm.dead-letter and the application carries on.
  *   <li>Anything else (broker unreachable, authorization, a topic gone): the task fails. Under
  *       exactly-once its transaction is aborted, the stream thread is replaced, and the request
  *       is processed again from the last commit; nothing is lost or sent twice.

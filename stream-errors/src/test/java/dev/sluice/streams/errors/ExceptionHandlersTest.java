@@ -1,11 +1,13 @@
-package dev.sluice.router.errors;
+package dev.sluice.streams.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.router.fixtures.Fixtures;
-import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.TopicNames;
+import dev.sluice.schemas.avro.ChatMessage;
+import dev.sluice.schemas.avro.LlmRequest;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +30,12 @@ import org.junit.jupiter.api.Test;
 class ExceptionHandlersTest {
   private static final byte[] JSON_LINE = bytes("{\"custom_id\":\"c-1\"}");
   private static final byte[] AVRO_REQUEST =
-      RouterDriver.SERDES.requests().serialize(TopicNames.REQUESTS, Fixtures.request("req-1").build());
+      SluiceSerdes.withoutRegistry().requests().serialize(TopicNames.REQUESTS, LlmRequest.newBuilder()
+          .setRequestId("req-1")
+          .setVirtualKey("sk-sluice-secret")
+          .setModel("smart")
+          .setMessages(List.of(new ChatMessage("user", "Hello", null)))
+          .build());
   private static final ProducerRecord<byte[], byte[]> OUTPUT =
       new ProducerRecord<>("llm.dispatch.openai", bytes("req-1"), new byte[] {1, 2});
 
@@ -108,8 +115,11 @@ class ExceptionHandlersTest {
   }
 
   @Test
-  void anUndecodableHealthRecordIsSkippedBecauseTheGlobalThreadSendsNoDeadLetters() {
-    DeserializationExceptionHandler.Response response = new DeadLetterDeserializationHandler().handleError(
+  void anUndecodableRecordOfAGlobalStoreIsSkippedBecauseTheGlobalThreadSendsNoDeadLetters() {
+    DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+    handler.configure(Map.of(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG,
+        TopicNames.PROVIDER_HEALTH + "," + TopicNames.BUDGET_STATE));
+    DeserializationExceptionHandler.Response response = handler.handleError(
         context(JSON_LINE), new ConsumerRecord<>(TopicNames.PROVIDER_HEALTH, 0, 3, bytes("openai/default"), JSON_LINE),
         new SerializationException("not a ProviderHealth"));
 

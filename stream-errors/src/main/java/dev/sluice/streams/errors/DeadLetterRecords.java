@@ -1,4 +1,4 @@
-package dev.sluice.router.errors;
+package dev.sluice.streams.errors;
 
 import dev.sluice.schemas.DeadLetters;
 import dev.sluice.schemas.serde.AvroWireFormat;
@@ -10,7 +10,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 final class DeadLetterRecords {
   /**
    * Handlers are made by Kafka Streams from their class name; this config names their topic.
-   * RouterService leaves it unset, so they use {@link dev.sluice.schemas.TopicNames#DEAD_LETTER}.
+   * The services leave it unset, so they use {@link dev.sluice.schemas.TopicNames#DEAD_LETTER}.
    */
   static final String TOPIC_CONFIG = "sluice.dead.letter.topic";
 

@@ -1,4 +1,4 @@
-package dev.sluice.router.errors;
+package dev.sluice.streams.errors;
 
 import dev.sluice.schemas.TopicNames;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stage that throws on one record (a bug, or a collaborator failing) sends that record to
- * llm.dead-letter and the router goes on with the next. Failing instead would replace the
+ * llm.dead-letter and the application goes on with the next. Failing instead would replace the
  * stream thread, which would read the same record again and fail again, stalling the partition.
  * The request gets no reply; the error log and the dead-letter record say why.
  */
@@ -28,7 +28,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     String reason = "stage " + context.processorNodeId() + " failed: " + exception;
-    log.error("stage {} failed on the record at {}-{}-{}; it goes to {} and the router carries on",
+    log.error("stage {} failed on the record at {}-{}-{}; it goes to {} and the application carries on",
         context.processorNodeId(), context.topic(), context.partition(), context.offset(), topic, exception);
     return Response.resume(List.of(DeadLetterRecords.from(context, topic, reason)));
   }
