@@ -9,6 +9,7 @@ import dev.sluice.router.stage.RouterStores;
 import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -147,13 +148,27 @@ public final class RouterService implements AutoCloseable {
    *     router is not started, still starting, or stopped)
    */
   public synchronized Optional<ProviderHealth> providerHealth(String provider, String keyId) {
+    return lookup(RouterStores.PROVIDER_HEALTH, ProviderHealthKey.of(provider, keyId));
+  }
+
+  /**
+   * The router's spent and reserved amounts of one budget in one period, from the tasks of this
+   * instance; empty before the store is ready, or when this instance does not hold the budget's org.
+   *
+   * @param budgetStateKey {@link dev.sluice.schemas.BudgetStateKey#of}
+   */
+  public synchronized Optional<BudgetUsage> budgetUsage(String budgetStateKey) {
+    return lookup(RouterStores.BUDGET_USAGE, budgetStateKey);
+  }
+
+  private <V> Optional<V> lookup(String storeName, String key) {
     if (streams == null) {
       return Optional.empty();
     }
     try {
-      ReadOnlyKeyValueStore<String, ProviderHealth> store = streams.store(
-          StoreQueryParameters.fromNameAndType(RouterStores.PROVIDER_HEALTH, QueryableStoreTypes.keyValueStore()));
-      return Optional.ofNullable(store.get(ProviderHealthKey.of(provider, keyId)));
+      ReadOnlyKeyValueStore<String, V> store = streams.store(
+          StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+      return Optional.ofNullable(store.get(key));
     } catch (InvalidStateStoreException e) {
       return Optional.empty();
     }

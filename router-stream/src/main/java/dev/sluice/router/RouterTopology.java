@@ -3,24 +3,31 @@ package dev.sluice.router;
 import dev.sluice.router.routing.TargetOrder;
 import dev.sluice.router.stage.AddressedSerializer;
 import dev.sluice.router.stage.AuthenticateProcessor;
+import dev.sluice.router.stage.AuthenticatedSerde;
+import dev.sluice.router.stage.BudgetProcessor;
+import dev.sluice.router.stage.CompactedTopicMirror;
 import dev.sluice.router.stage.DedupeProcessor;
 import dev.sluice.router.stage.DispatchTopicExtractor;
 import dev.sluice.router.stage.IntakeProcessor;
 import dev.sluice.router.stage.Nodes;
 import dev.sluice.router.stage.OutcomeProcessor;
-import dev.sluice.router.stage.ProviderHealthProcessor;
 import dev.sluice.router.stage.RejectProcessor;
 import dev.sluice.router.stage.ReplyTopicExtractor;
 import dev.sluice.router.stage.ReplyTopics;
 import dev.sluice.router.stage.RouteProcessor;
 import dev.sluice.router.stage.RouterStores;
+import dev.sluice.router.stage.SettleBudgetProcessor;
 import dev.sluice.router.stage.ValidateProcessor;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.AuthenticatedRequest;
+import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ProviderHealth;
+import dev.sluice.schemas.config.Budgets;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.VirtualKeyConfig;
 import dev.sluice.schemas.serde.RequestDecoder;
@@ -34,25 +41,35 @@ import org.apache.kafka.streams.Topology;
  * The router's topology, in the order a request meets it:
  *
  * <pre>
- * llm.requests ─> intake ─> validate ─> authenticate ─> dedupe ─> route ─> llm.dispatch.&lt;provider&gt;
- *                   │  │        │             │           │  │
- *                   │  └────────┴─────────────┴───────────┼──┴─> reject ─> the request's reply topic
- *                   │                                     │               └─> llm.audit
- *                   │                                     └─> copy of a done request's reply ─> reply topic, llm.audit
- *                   └─> llm.dead-letter (undecodable; also to reject when a reply topic header is usable)
+ * llm.requests ─> intake ─> validate ─> authenticate ─> llm.requests.by-org (keyed by org)
+ *                   │  │        │             │
+ *                   │  └────────┴─────────────┴──────────────────────────────────────┐
+ *                   └─> llm.dead-letter (undecodable; also to reject when a         │
+ *                       reply topic header is usable)                               │
+ *                                                                                   v
+ * llm.requests.by-org ─> dedupe ─> budget ─> route ─> llm.dispatch.&lt;provider&gt;       reject ─> reply topic, llm.audit
+ *                          │  │       └─> (over budget) ─────────────────────────────┘
+ *                          │  └─> copy of a done request's reply ─> reply topic, llm.audit
+ *                          └─> (duplicate in flight: waits in its dedupe entry)
  *
  * llm.outcomes ─> record-outcome ─> copies for the duplicates that waited ─> their reply topics, llm.audit
+ *              └> settle-budget (release the reservation, charge the actual cost)
  *
+ * budget, settle-budget ─> changed budget usages, once a second ─> llm.budget-reservations
  * llm.provider-health ─> update-provider-health ─> provider-health-store (global), read by route
+ * llm.budget-state ─> update-budget-state ─> budget-state-store (global), read by budget
  * </pre>
  *
- * <p>dedupe and record-outcome share {@value RouterStores#DEDUPE}, a window store with a
- * changelog: llm.outcomes has as many partitions as llm.requests, so an outcome meets its entry
- * in the task that stored it. The global {@value RouterStores#PROVIDER_HEALTH} holds every
- * provider key's health on every instance.
+ * <p>Everything from dedupe on runs on llm.requests.by-org, where all requests of one org (the
+ * budget root) meet in one task: one writer decides for each budget. llm.outcomes has as many
+ * partitions, and workers write each outcome to the partition its request was admitted on, so it
+ * meets its dedupe entry and its reservation in the task that made them. Stores:
+ * {@value RouterStores#DEDUPE} (dedupe, record-outcome, reject), {@value RouterStores#BUDGET_USAGE}
+ * and {@value RouterStores#BUDGET_RESERVATIONS} (budget, settle-budget), and the global
+ * {@value RouterStores#PROVIDER_HEALTH} and {@value RouterStores#BUDGET_STATE}.
  *
  * <p>Each stage is one processor class in {@code dev.sluice.router.stage}; nodes carry the names
- * in {@link Nodes}, stores those in {@link RouterStores}. Nothing is repartitioned.
+ * in {@link Nodes}, stores those in {@link RouterStores}.
  */
 public final class RouterTopology {
   private RouterTopology() {}
@@ -68,10 +85,15 @@ public final class RouterTopology {
     ReplyTopics replyRules = new ReplyTopics(replyTopics);
     Map<String, VirtualKeyConfig> keys = AuthenticateProcessor.index(config.keys());
     TargetOrder targetOrder = new TargetOrder(config.providers());
+    Budgets budgets = new Budgets(config.budgets());
     Duration dedupeWindow = Duration.ofMinutes(config.dedupe().windowMinutes());
     Topic<byte[], byte[]> requests = topics.requests();
+    Topic<String, AuthenticatedRequest> byOrg = topics.requestsByOrg();
+    AuthenticatedSerde authenticated = new AuthenticatedSerde(byOrg.valueSerde());
     Topic<String, LlmReply> outcomes = topics.outcomes();
     Topic<String, ProviderHealth> health = topics.providerHealth();
+    Topic<String, BudgetState> budgetState = topics.budgetState();
+    Topic<String, BudgetUsage> reservations = topics.budgetReservations();
     Topic<byte[], byte[]> deadLetter = topics.deadLetter();
     Topic<String, AuditEvent> audit = topics.audit();
     Topic<String, LlmReply> replies = topics.replies(TopicNames.REPLIES);
@@ -83,19 +105,31 @@ public final class RouterTopology {
         () -> new IntakeProcessor(new RequestDecoder(topics.serdes()), replyRules), Nodes.FROM_REQUESTS);
     topology.addProcessor(Nodes.VALIDATE, () -> new ValidateProcessor(config, replyRules, clock), Nodes.INTAKE);
     topology.addProcessor(Nodes.AUTHENTICATE, () -> new AuthenticateProcessor(keys), Nodes.VALIDATE);
-    topology.addProcessor(Nodes.DEDUPE, () -> new DedupeProcessor(dedupeWindow, clock), Nodes.AUTHENTICATE);
-    topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.DEDUPE);
+    topology.addSink(Nodes.TO_REQUESTS_BY_ORG, byOrg.name(),
+        byOrg.keySerde().serializer(), authenticated.serializer(), Nodes.AUTHENTICATE);
+
+    topology.addSource(Nodes.FROM_REQUESTS_BY_ORG,
+        byOrg.keySerde().deserializer(), authenticated.deserializer(), byOrg.name());
+    topology.addProcessor(Nodes.DEDUPE, () -> new DedupeProcessor(dedupeWindow, clock), Nodes.FROM_REQUESTS_BY_ORG);
+    topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, clock), Nodes.DEDUPE);
+    topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
     topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
         Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
 
     topology.addSource(Nodes.FROM_OUTCOMES,
         outcomes.keySerde().deserializer(), outcomes.valueSerde().deserializer(), outcomes.name());
     topology.addProcessor(Nodes.RECORD_OUTCOME, () -> new OutcomeProcessor(dedupeWindow, clock), Nodes.FROM_OUTCOMES);
-    topology.addStateStore(RouterStores.dedupe(dedupeWindow, topics.serdes().dedupeEntries()),
-        Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
+    topology.addProcessor(Nodes.SETTLE_BUDGET, () -> new SettleBudgetProcessor(budgets, clock), Nodes.FROM_OUTCOMES);
 
-    topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(clock),
-        Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE);
+    topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(dedupeWindow, clock),
+        Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.BUDGET);
+    topology.addStateStore(RouterStores.dedupe(dedupeWindow, topics.serdes().dedupeEntries()),
+        Nodes.DEDUPE, Nodes.RECORD_OUTCOME, Nodes.REJECT);
+    topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()),
+        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
+    topology.addStateStore(RouterStores.budgetReservations(topics.serdes().requestReservations()),
+        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
+
     topology.addSink(Nodes.TO_REPLIES, new ReplyTopicExtractor<LlmReply>(),
         replies.keySerde().serializer(), new AddressedSerializer<>(replies.valueSerde().serializer()),
         Nodes.REJECT, Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
@@ -104,10 +138,16 @@ public final class RouterTopology {
         Nodes.REJECT, Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
     topology.addSink(Nodes.TO_DEAD_LETTER, deadLetter.name(),
         deadLetter.keySerde().serializer(), deadLetter.valueSerde().serializer(), Nodes.INTAKE);
+    topology.addSink(Nodes.TO_BUDGET_RESERVATIONS, reservations.name(),
+        reservations.keySerde().serializer(), reservations.valueSerde().serializer(),
+        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
 
     topology.addGlobalStore(RouterStores.providerHealth(health.valueSerde()), Nodes.FROM_PROVIDER_HEALTH,
         health.keySerde().deserializer(), health.valueSerde().deserializer(), health.name(),
-        Nodes.UPDATE_PROVIDER_HEALTH, ProviderHealthProcessor::new);
+        Nodes.UPDATE_PROVIDER_HEALTH, () -> new CompactedTopicMirror<>(RouterStores.PROVIDER_HEALTH));
+    topology.addGlobalStore(RouterStores.budgetState(budgetState.valueSerde()), Nodes.FROM_BUDGET_STATE,
+        budgetState.keySerde().deserializer(), budgetState.valueSerde().deserializer(), budgetState.name(),
+        Nodes.UPDATE_BUDGET_STATE, () -> new CompactedTopicMirror<>(RouterStores.BUDGET_STATE));
     return topology;
   }
 }

@@ -17,13 +17,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topics the router reads, checked before it starts. Kafka Streams checks neither rule for a
- * Processor API topology: with fewer partitions on llm.outcomes than on llm.requests, outcomes
- * would reach tasks that do not hold their dedupe entries, and duplicates would wait forever;
- * with more, some outcomes would reach no entry at all. A missing source topic would only show
+ * Processor API topology: with fewer partitions on llm.outcomes than on llm.requests.by-org,
+ * outcomes would reach tasks that do not hold their dedupe entries and reservations, duplicates
+ * would wait forever and reservations never be settled; with more, some outcomes would reach no
+ * entry at all. A missing source topic would only show
  * as a stream thread failing over and over, or a global store that cannot start.
  */
 final class SourceTopics {
-  static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.OUTCOMES, TopicNames.PROVIDER_HEALTH);
+  static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.REQUESTS_BY_ORG, TopicNames.OUTCOMES,
+      TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE);
 
   private SourceTopics() {}
 
@@ -38,12 +40,12 @@ final class SourceTopics {
       return Optional.of("the router reads " + REQUIRED + ", but " + missing
           + " do not exist; create them before starting it");
     }
-    int requests = partitions.get(TopicNames.REQUESTS);
+    int byOrg = partitions.get(TopicNames.REQUESTS_BY_ORG);
     int outcomes = partitions.get(TopicNames.OUTCOMES);
-    if (outcomes != requests) {
+    if (outcomes != byOrg) {
       return Optional.of(TopicNames.OUTCOMES + " has " + outcomes + " partitions, but must have as many as "
-          + TopicNames.REQUESTS + ", which has " + requests + ": each outcome goes back to the partition of its "
-          + "request, whose task holds its dedupe entry");
+          + TopicNames.REQUESTS_BY_ORG + ", which has " + byOrg + ": each outcome goes back to the partition of its "
+          + "request, whose task holds its dedupe entry and budget reservation");
     }
     return Optional.empty();
   }

@@ -9,23 +9,25 @@ import org.junit.jupiter.api.Test;
 class SourceTopicsTest {
 
   @Test
-  void sourceTopicsWithOutcomesPartitionedLikeRequestsAreFine() {
-    assertThat(SourceTopics.problem(Map.of(TopicNames.REQUESTS, 3, TopicNames.OUTCOMES, 3,
-        TopicNames.PROVIDER_HEALTH, 1))).isEmpty();
+  void sourceTopicsWithOutcomesPartitionedLikeTheOrgKeyedRequestsAreFine() {
+    assertThat(SourceTopics.problem(Map.of(TopicNames.REQUESTS, 6, TopicNames.REQUESTS_BY_ORG, 3,
+        TopicNames.OUTCOMES, 3, TopicNames.PROVIDER_HEALTH, 1, TopicNames.BUDGET_STATE, 1))).isEmpty();
   }
 
   @Test
-  void outcomesWithOtherPartitionsThanRequestsAreRefused() {
-    assertThat(SourceTopics.problem(Map.of(TopicNames.REQUESTS, 6, TopicNames.OUTCOMES, 3,
-        TopicNames.PROVIDER_HEALTH, 1)))
-        .hasValue("llm.outcomes has 3 partitions, but must have as many as llm.requests, which has 6: each outcome "
-            + "goes back to the partition of its request, whose task holds its dedupe entry");
+  void outcomesWithOtherPartitionsThanTheOrgKeyedRequestsAreRefused() {
+    assertThat(SourceTopics.problem(Map.of(TopicNames.REQUESTS, 3, TopicNames.REQUESTS_BY_ORG, 6,
+        TopicNames.OUTCOMES, 3, TopicNames.PROVIDER_HEALTH, 1, TopicNames.BUDGET_STATE, 1)))
+        .hasValue("llm.outcomes has 3 partitions, but must have as many as llm.requests.by-org, which has 6: each "
+            + "outcome goes back to the partition of its request, whose task holds its dedupe entry and budget "
+            + "reservation");
   }
 
   @Test
   void missingTopicsAreNamed() {
     assertThat(SourceTopics.problem(Map.of(TopicNames.REQUESTS, 3)))
-        .hasValue("the router reads [llm.requests, llm.outcomes, llm.provider-health], but "
-            + "[llm.outcomes, llm.provider-health] do not exist; create them before starting it");
+        .hasValue("the router reads [llm.requests, llm.requests.by-org, llm.outcomes, llm.provider-health, "
+            + "llm.budget-state], but [llm.requests.by-org, llm.outcomes, llm.provider-health, llm.budget-state] do "
+            + "not exist; create them before starting it");
   }
 }

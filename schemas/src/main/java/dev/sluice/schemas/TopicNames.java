@@ -15,7 +15,8 @@ public final class TopicNames {
   public static final String DISPATCH_PREFIX = "llm.dispatch.";
   /**
    * Every terminal reply of a request that passed the dedupe stage, written to the router partition
-   * that holds its dedupe entry. Needs as many partitions as {@link #REQUESTS}.
+   * that holds its dedupe entry and budget reservation. Needs as many partitions as
+   * {@link #REQUESTS_BY_ORG}.
    */
   public static final String OUTCOMES = "llm.outcomes";
   public static final String PROVIDER_HEALTH = "llm.provider-health";

@@ -1,18 +1,26 @@
 package dev.sluice.router.budget;
 
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.RouteConfig;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a request will cost at most on one target, before it is sent: its prompt tokens counted
  * with {@link ModelTokenizer}, plus {@code max_tokens} (else the route's
  * {@code default_max_tokens}, else {@code limits.max_output_tokens}) of output, at the target's
- * prices. An upper bound for the output, close for the input.
+ * prices. An upper bound for the output; for the input exact with OpenAI's models and, for the
+ * others, the cl100k count plus {@value #APPROXIMATION_MARGIN_PERCENT}%, so that a budget is not
+ * overspent by a tokenizer that counts more than cl100k.
  */
 public final class CostEstimator {
+  static final int APPROXIMATION_MARGIN_PERCENT = 25;
+
   private final GatewayConfig config;
 
   public CostEstimator(GatewayConfig config) {
@@ -25,13 +33,28 @@ public final class CostEstimator {
    * @throws IllegalArgumentException for a target that is not configured
    */
   public Estimate estimate(RouteTarget target, List<ChatMessage> messages, Integer maxTokens, String route) {
-    int input = ModelTokenizer.promptTokens(target.getModel(), messages);
+    return estimateAll(List.of(target), messages, maxTokens, route).get(0);
+  }
+
+  /** The estimate of each target, in order; the prompt is tokenized once per encoding. */
+  public List<Estimate> estimateAll(List<RouteTarget> targets, List<ChatMessage> messages, Integer maxTokens,
+      String route) {
+    Map<EncodingType, Integer> counted = new EnumMap<>(EncodingType.class);
     int output = maxTokens != null ? maxTokens : defaultOutputTokens(route);
-    long micros = config.model(target.getProvider(), target.getModel())
-        .orElseThrow(() -> new IllegalArgumentException("model '" + target.getModel() + "' of provider '"
-            + target.getProvider() + "' is not configured"))
-        .prices().costMicros(input, output);
-    return new Estimate(input, output, micros);
+    List<Estimate> estimates = new ArrayList<>(targets.size());
+    for (RouteTarget target : targets) {
+      int tokens = counted.computeIfAbsent(ModelTokenizer.encodingFor(target.getModel()),
+          type -> ModelTokenizer.promptTokens(type, messages));
+      int input = ModelTokenizer.isExact(target.getModel())
+          ? tokens
+          : (int) Math.min(Integer.MAX_VALUE, (tokens * (100L + APPROXIMATION_MARGIN_PERCENT) + 99) / 100);
+      long micros = config.model(target.getProvider(), target.getModel())
+          .orElseThrow(() -> new IllegalArgumentException("model '" + target.getModel() + "' of provider '"
+              + target.getProvider() + "' is not configured"))
+          .prices().costMicros(input, output);
+      estimates.add(new Estimate(input, output, micros));
+    }
+    return estimates;
   }
 
   private int defaultOutputTokens(String route) {
@@ -40,7 +63,7 @@ public final class CostEstimator {
   }
 
   /**
-   * @param inputTokens counted prompt tokens
+   * @param inputTokens counted prompt tokens, with the margin for approximate tokenizers
    * @param outputTokens the output tokens assumed
    * @param costMicros their cost at the target's prices, in micro-dollars
    */

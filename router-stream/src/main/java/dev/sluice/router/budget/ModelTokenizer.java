@@ -17,7 +17,8 @@ import java.util.Locale;
  *   <li>gpt-4 and gpt-3.5: {@code cl100k_base}, exact for the message text.</li>
  *   <li>Every other model (Claude, Llama, Mistral, Gemini...): {@code cl100k_base} as an
  *       approximation, since their tokenizers are not published for Java; Claude's counts come out
- *       somewhat higher than cl100k's for the same text, so an estimate may be low there.</li>
+ *       somewhat higher than cl100k's for the same text, which is why {@link CostEstimator} adds a
+ *       margin to these counts ({@link #isExact}).</li>
  * </ul>
  *
  * Each message adds {@value #TOKENS_PER_MESSAGE} tokens of chat framing and the reply
@@ -28,6 +29,7 @@ public final class ModelTokenizer {
   static final int TOKENS_PER_REPLY = 3;
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
   private static final List<String> O200K_PREFIXES = List.of("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt", "o1", "o3", "o4");
+  private static final List<String> CL100K_PREFIXES = List.of("gpt-4", "gpt-3.5");
 
   private ModelTokenizer() {}
 
@@ -37,9 +39,20 @@ public final class ModelTokenizer {
     return O200K_PREFIXES.stream().anyMatch(name::startsWith) ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE;
   }
 
+  /** Whether the model's own tokenizer is used (OpenAI's models), rather than an approximation. */
+  public static boolean isExact(String model) {
+    String name = model.toLowerCase(Locale.ROOT);
+    return O200K_PREFIXES.stream().anyMatch(name::startsWith) || CL100K_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
   /** The prompt tokens of {@code messages} sent to {@code model}; special-token text counts as ordinary text. */
   public static int promptTokens(String model, List<ChatMessage> messages) {
-    Encoding encoding = REGISTRY.getEncoding(encodingFor(model));
+    return promptTokens(encodingFor(model), messages);
+  }
+
+  /** The prompt tokens of {@code messages} in one encoding. */
+  public static int promptTokens(EncodingType type, List<ChatMessage> messages) {
+    Encoding encoding = REGISTRY.getEncoding(type);
     int tokens = TOKENS_PER_REPLY;
     for (ChatMessage message : messages) {
       tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.getRole())

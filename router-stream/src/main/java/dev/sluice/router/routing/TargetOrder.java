@@ -68,7 +68,7 @@ public final class TargetOrder {
       (allOpen(target, health, now) ? open : ordered).add(target);
     }
     ordered.addAll(open);
-    return ordered.stream().map(t -> new RouteTarget(t.provider(), t.model(), t.keys())).toList();
+    return ordered.stream().map(RouteTargets::target).toList();
   }
 
   /**

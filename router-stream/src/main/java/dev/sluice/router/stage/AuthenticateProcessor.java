@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Stage 3: finds the caller's key by the hash taken at intake and checks that it may call the
- * requested model. Passes an {@link Authenticated} to {@value Nodes#DEDUPE}, or rejects with
+ * requested model. Passes an {@link Authenticated} to {@value Nodes#TO_REQUESTS_BY_ORG}, keyed by
+ * the caller's org (the budget root), so that one task decides everything for an org; or rejects with
  * {@code unauthorized} (no key, unknown key) or {@code model_not_allowed}. Messages never
  * contain the key, nor its hash.
  */
@@ -36,8 +37,11 @@ public final class AuthenticateProcessor extends ContextualProcessor<String, Inb
   @Override
   public void process(Record<String, Inbound> record) {
     InFlight result = authenticate(record.value());
-    String child = result instanceof Rejection ? Nodes.REJECT : Nodes.DEDUPE;
-    context().forward(record.withValue(result), child);
+    if (result instanceof Authenticated authenticated) {
+      context().forward(record.withKey(authenticated.caller().getOrg()).withValue(result), Nodes.TO_REQUESTS_BY_ORG);
+    } else {
+      context().forward(record.withValue(result), Nodes.REJECT);
+    }
   }
 
   /** An {@link Authenticated} request, or its {@link Rejection}. */

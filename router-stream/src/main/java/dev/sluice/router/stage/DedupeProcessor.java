@@ -21,7 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Stage 4: a request id seen before gets the first request's outcome, not a second call.
+ * Stage 4 (on llm.requests.by-org): a request id seen before gets the first request's outcome, not a second call.
  *
  * <p><b>The rule.</b> A duplicate gets a copy of the first request's terminal reply: same
  * content, status, cost and attempts; its own correlation id; no second provider call or charge.
@@ -31,8 +31,9 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <ul>
  *   <li>First sight of a request id: its entry is stored IN_FLIGHT and the request goes on to
- *       {@value Nodes#ROUTE} with the partition of this task, where the worker sends its
- *       terminal reply back through llm.outcomes ({@link OutcomeProcessor}).
+ *       {@value Nodes#BUDGET} with the partition of this task, where the worker sends its
+ *       terminal reply back through llm.outcomes ({@link OutcomeProcessor}). A budget refusal
+ *       completes the entry at once ({@link RejectProcessor}).
  *   <li>A duplicate while the first is in flight: it waits in the entry, and gets its copy when
  *       the first's outcome arrives. At most {@value #MAX_WAITERS} wait; beyond that a duplicate
  *       is refused with {@code rate_limited}, so that one id cannot grow an entry without bound.
@@ -50,9 +51,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * router that was stopped for a while therefore still knows, after it restarts, the ids sent
  * within the window; and a producer that stamps records with wrong times moves the window.
  *
- * <p>Entries are kept per partition of llm.requests: a duplicate is recognised only when it
- * reaches the partition of its first request, that is, when it is sent with the same record key
- * (the Java client keys by request id).
+ * <p>Entries are kept per partition of llm.requests.by-org, where every request of an org
+ * arrives whatever its record key on llm.requests: a duplicate is recognised however it was keyed.
  */
 public final class DedupeProcessor extends ContextualProcessor<String, Authenticated, String, Object> {
   static final int MAX_WAITERS = 1_000;
@@ -77,8 +77,10 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
   }
 
   @Override
-  public void process(Record<String, Authenticated> record) {
-    Authenticated request = record.value();
+  public void process(Record<String, Authenticated> byOrg) {
+    Authenticated request = byOrg.value();
+    // llm.requests.by-org is keyed by org; replies, events and dispatches are keyed by request id again.
+    Record<String, Authenticated> record = byOrg.withKey(request.inbound().requestId());
     String key = DedupeKey.of(request.caller().getOrg(), request.inbound().requestId());
     Optional<DedupeEntry> first = entries.duplicated(key, record.timestamp());
     if (first.isEmpty()) {
@@ -99,7 +101,7 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
         .setWaiters(new ArrayList<>())
         .build());
     int partition = SourcePosition.source(context(), Nodes.DEDUPE).partition();
-    context().forward(record.withValue(new Admitted(request, partition)), Nodes.ROUTE);
+    context().forward(record.withValue(new Admitted(request, partition)), Nodes.BUDGET);
   }
 
   private void answer(Record<String, Authenticated> record, LlmReply first) {

@@ -62,7 +62,7 @@ public final class IntakeProcessor extends ContextualProcessor<byte[], byte[], O
     }
     String requestId = e.requestId() == null || e.requestId().isBlank() ? position : e.requestId();
     Rejection rejection = new Rejection(position, requestId, e.correlationId(), replyTopic, receivedAt,
-        ErrorCode.INVALID_REQUEST, null, "the request could not be decoded: " + e.getMessage(), null, null, null);
+        ErrorCode.INVALID_REQUEST, null, "the request could not be decoded: " + e.getMessage(), null, null, null, null);
     context().forward(new Record<>(requestId, rejection, record.timestamp()), Nodes.REJECT);
   }
 }

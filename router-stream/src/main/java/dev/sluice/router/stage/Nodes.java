@@ -9,7 +9,10 @@ public final class Nodes {
   public static final String INTAKE = "intake";
   public static final String VALIDATE = "validate";
   public static final String AUTHENTICATE = "authenticate";
+  public static final String TO_REQUESTS_BY_ORG = "to-requests-by-org";
+  public static final String FROM_REQUESTS_BY_ORG = "from-requests-by-org";
   public static final String DEDUPE = "dedupe";
+  public static final String BUDGET = "budget";
   public static final String ROUTE = "route";
   public static final String TO_DISPATCH = "to-dispatch";
   public static final String REJECT = "reject";
@@ -18,8 +21,12 @@ public final class Nodes {
   public static final String TO_DEAD_LETTER = "to-dead-letter";
   public static final String FROM_OUTCOMES = "from-outcomes";
   public static final String RECORD_OUTCOME = "record-outcome";
+  public static final String SETTLE_BUDGET = "settle-budget";
+  public static final String TO_BUDGET_RESERVATIONS = "to-budget-reservations";
   public static final String FROM_PROVIDER_HEALTH = "from-provider-health";
   public static final String UPDATE_PROVIDER_HEALTH = "update-provider-health";
+  public static final String FROM_BUDGET_STATE = "from-budget-state";
+  public static final String UPDATE_BUDGET_STATE = "update-budget-state";
 
   private Nodes() {}
 }

@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param model the requested model, null when the request could not be read
  * @param prompt hash and size of the messages, null when the request could not be read
  * @param caller the authenticated caller, null before authentication
+ * @param dedupeKey the request's dedupe entry when it was admitted before being rejected (by the
+ *     budget stage): the rejection is then its outcome, which duplicates receive; else null
  */
 public record Rejection(
     String position,
@@ -31,12 +33,13 @@ public record Rejection(
     String message,
     String model,
     PromptDigest prompt,
-    Caller caller) implements InFlight {
+    Caller caller,
+    String dedupeKey) implements InFlight {
 
   /** A rejection of a decoded request, before authentication. */
   public static Rejection of(Inbound in, ErrorCode code, String param, String message) {
     return new Rejection(in.position(), in.requestId(), in.request().getCorrelationId(), in.replyTopic(),
-        in.receivedAt(), code, param, message, in.request().getModel(), in.prompt(), null);
+        in.receivedAt(), code, param, message, in.request().getModel(), in.prompt(), null, null);
   }
 
   /** A rejection of an authenticated request: the audit event names the caller. */
@@ -46,12 +49,19 @@ public record Rejection(
 
   public Rejection withCaller(Caller who) {
     return new Rejection(position, requestId, correlationId, replyTopic, receivedAt, code, param, message, model,
-        prompt, who);
+        prompt, who, dedupeKey);
+  }
+
+  /** A rejection of an admitted request, whose dedupe entry it completes. */
+  public static Rejection of(Admitted admitted, String dedupeKey, ErrorCode code, String param, String message) {
+    Rejection r = of(admitted.request(), code, param, message);
+    return new Rejection(r.position, r.requestId, r.correlationId, r.replyTopic, r.receivedAt, code, param, message,
+        r.model, r.prompt, r.caller, dedupeKey);
   }
 
   /** The same rejection, replied to another topic (when the requested one cannot take replies). */
   public Rejection replyingTo(String topic) {
     return new Rejection(position, requestId, correlationId, topic, receivedAt, code, param, message, model,
-        prompt, caller);
+        prompt, caller, dedupeKey);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.router.stage;
 
 import dev.sluice.router.routing.ProviderHealthView;
+import dev.sluice.router.routing.RouteTargets;
 import dev.sluice.router.routing.TargetOrder;
 import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.Sha256;
@@ -10,7 +11,6 @@ import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.RouteConfig;
-import dev.sluice.schemas.config.RouteTargetConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +23,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 5: resolves the requested model to its targets (a route alias to the route's targets in
+ * Stage 6: resolves the requested model to its targets (a route alias to the route's targets in
  * the order {@link TargetOrder} gives for this request and the provider health in the global
- * store {@value RouterStores#PROVIDER_HEALTH}; {@code provider/model} to that one target) and
- * wraps the request in a one-item {@link DispatchBatch} for the first target's provider,
- * forwarded to {@value Nodes#TO_DISPATCH} under the request id. The item keeps the targets in
+ * store {@value RouterStores#PROVIDER_HEALTH}; {@code provider/model} to that one target), keeps
+ * those within the request's {@code max_cost_micros} ({@link Budgeted#allows}), and wraps the
+ * request in a one-item {@link DispatchBatch} for the first target's provider, forwarded to {@value Nodes#TO_DISPATCH} under the request id. The item keeps the targets in
  * that order, so the decision shows in every dispatch and in the worker's audit ("target n of
  * m"). Batching several requests comes later.
  */
-public final class RouteProcessor extends ContextualProcessor<String, Admitted, String, DispatchBatch> {
+public final class RouteProcessor extends ContextualProcessor<String, Budgeted, String, DispatchBatch> {
   private final Map<String, RouteConfig> routes;
   private final TargetOrder targetOrder;
   private final Clock clock;
@@ -52,19 +52,21 @@ public final class RouteProcessor extends ContextualProcessor<String, Admitted, 
   }
 
   @Override
-  public void process(Record<String, Admitted> record) {
+  public void process(Record<String, Budgeted> record) {
     context().forward(record.withValue(route(record.value(), health, clock.instant())), Nodes.TO_DISPATCH);
   }
 
   /** The batch for the request's first target, created at {@code now}. */
-  public DispatchBatch route(Admitted admitted, ProviderHealthView health, Instant now) {
+  public DispatchBatch route(Budgeted budgeted, ProviderHealthView health, Instant now) {
+    Admitted admitted = budgeted.admitted();
     Authenticated request = admitted.request();
     Inbound in = request.inbound();
     LlmRequest r = in.request();
     RouteConfig route = routes.get(r.getModel());
-    List<RouteTarget> targets = route != null
+    List<RouteTarget> targets = (route != null
         ? targetOrder.order(route, in.requestId(), health, now)
-        : List.of(providerModel(r.getModel()));
+        : List.of(RouteTargets.providerModel(r.getModel())))
+        .stream().filter(t -> budgeted.allows(t.getProvider(), t.getModel())).toList();
     DispatchItem item = DispatchItem.newBuilder()
         .setRequestId(in.requestId())
         .setCorrelationId(r.getCorrelationId())
@@ -104,13 +106,5 @@ public final class RouteProcessor extends ContextualProcessor<String, Admitted, 
   public static String batchId(String requestId, RouteTarget target, int targetIndex) {
     return "b-" + Sha256.hex(requestId + "\n" + target.getProvider() + "\n" + target.getModel() + "\n" + targetIndex)
         .substring(0, 32);
-  }
-
-  /** {@code provider/model}, split at the first '/': provider ids have none, model names may. Any key of the pool. */
-  private static RouteTarget providerModel(String model) {
-    return RouteTargetConfig.parseProviderModel(model)
-        .map(t -> new RouteTarget(t.provider(), t.model(), t.keys()))
-        .orElseThrow(() -> new IllegalStateException("model '" + model
-            + "' is neither a route nor provider/model; the validate stage should have refused it"));
   }
 }

@@ -1,7 +1,10 @@
 package dev.sluice.router.stage;
 
+import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.ProviderHealth;
+import dev.sluice.schemas.avro.RequestReservation;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,13 +14,15 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The router's state stores: their names, pinned with the topology because the dedupe store's
- * changelog topic is named after it ({@code <application id>-dedupe-store-changelog}), and how
- * each is built.
+ * The router's state stores: their names, pinned with the topology because each changelog topic
+ * is named after its store ({@code <application id>-dedupe-store-changelog}), and how each is built.
  */
 public final class RouterStores {
   public static final String DEDUPE = "dedupe-store";
   public static final String PROVIDER_HEALTH = "provider-health-store";
+  public static final String BUDGET_USAGE = "budget-usage-store";
+  public static final String BUDGET_RESERVATIONS = "budget-reservation-store";
+  public static final String BUDGET_STATE = "budget-state-store";
 
   private RouterStores() {}
 
@@ -39,6 +44,34 @@ public final class RouterStores {
    */
   public static StoreBuilder<KeyValueStore<String, ProviderHealth>> providerHealth(Serde<ProviderHealth> health) {
     return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROVIDER_HEALTH), Serdes.String(), health)
+        .withLoggingDisabled();
+  }
+
+  /**
+   * {@link BudgetUsage} by {@link dev.sluice.schemas.BudgetStateKey}: spent and reserved per budget
+   * and period, for the budgets of the orgs whose partition this task holds. Persistent with a
+   * changelog, so that a restarted router resumes with every reservation.
+   */
+  public static StoreBuilder<KeyValueStore<String, BudgetUsage>> budgetUsage(Serde<BudgetUsage> usage) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_USAGE), Serdes.String(), usage);
+  }
+
+  /**
+   * {@link RequestReservation} by {@link dev.sluice.schemas.DedupeKey}: what each request in flight
+   * reserved, until its outcome settles it. Persistent with a changelog, like the usage it adds up to.
+   */
+  public static StoreBuilder<KeyValueStore<String, RequestReservation>> budgetReservations(
+      Serde<RequestReservation> reservations) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
+        reservations);
+  }
+
+  /**
+   * The ledger's spend per budget and period, from llm.budget-state, on every instance; in memory
+   * for the same reason as {@link #providerHealth}.
+   */
+  public static StoreBuilder<KeyValueStore<String, BudgetState>> budgetState(Serde<BudgetState> state) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUDGET_STATE), Serdes.String(), state)
         .withLoggingDisabled();
   }
 }

@@ -67,6 +67,19 @@ class CostEstimatorTest {
   }
 
   @Test
+  void approximateTokenizersGetAMarginSoThatTheEstimateStaysAnUpperBound() {
+    RouteTarget claude = new RouteTarget("anthropic", "claude-sonnet-4", List.of());
+    List<CostEstimator.Estimate> estimates =
+        new CostEstimator(Fixtures.config()).estimateAll(List.of(GPT_4O, claude), HELLO, 100, "smart");
+
+    assertThat(ModelTokenizer.isExact("gpt-4o")).isTrue();
+    assertThat(ModelTokenizer.isExact("claude-sonnet-4")).isFalse();
+    // 11 cl100k tokens + 25 % = 13.75, rounded up to 14; at $3 and $15 per million: 42 + 1,500.
+    assertThat(estimates).containsExactly(new CostEstimator.Estimate(11, 100, 1_028),
+        new CostEstimator.Estimate(14, 100, 1_542));
+  }
+
+  @Test
   void anUnknownTargetIsNamed() {
     assertThatThrownBy(() -> new CostEstimator(Fixtures.config()).estimate(new RouteTarget("openai", "gpt-9", List.of()), HELLO, 1, null))
         .isInstanceOf(IllegalArgumentException.class)

@@ -5,16 +5,22 @@ import static dev.sluice.router.fixtures.Fixtures.SENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.router.fixtures.Fixtures;
+import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.Caller;
+import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.ErrorInfo;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ReplyStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 
 class RejectProcessorTest {
@@ -64,7 +70,13 @@ class RejectProcessorTest {
   @Test
   void processorWritesOneReplyAddressedToTheReplyTopicAndOneAuditEvent() {
     MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    RejectProcessor reject = new RejectProcessor(Clock.fixed(NOW, ZoneOffset.UTC));
+    WindowStore<String, DedupeEntry> dedupe = Stores.windowStoreBuilder(
+            Stores.inMemoryWindowStore(RouterStores.DEDUPE, Duration.ofHours(1), Duration.ofHours(1), false),
+            Serdes.String(), RouterDriver.SERDES.dedupeEntries())
+        .withLoggingDisabled().build();
+    dedupe.init(context.getStateStoreContext(), dedupe);
+    context.addStateStore(dedupe);
+    RejectProcessor reject = new RejectProcessor(Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
     reject.init(context);
 
     reject.process(new Record<>("req-1", rejection, SENT.toEpochMilli()));

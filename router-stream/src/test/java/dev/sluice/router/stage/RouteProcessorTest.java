@@ -24,7 +24,7 @@ class RouteProcessorTest {
 
   @Test
   void providerModelIsSplitAtTheFirstSlash() {
-    DispatchBatch batch = route.route(admitted("req-1", "together/meta-llama/Llama-3-70b", null), NONE, NOW);
+    DispatchBatch batch = route.route(budgeted("req-1", "together/meta-llama/Llama-3-70b"), NONE, NOW);
 
     assertThat(batch.getProvider()).isEqualTo("together");
     assertThat(batch.getModel()).isEqualTo("meta-llama/Llama-3-70b");
@@ -34,7 +34,7 @@ class RouteProcessorTest {
 
   @Test
   void replyTopicDefaultsToLlmReplies() {
-    DispatchItem item = route.route(admitted("req-1", "cheap", null), NONE, NOW).getItems().get(0);
+    DispatchItem item = route.route(budgeted("req-1", "cheap"), NONE, NOW).getItems().get(0);
 
     assertThat(item.getReplyTopic()).isEqualTo("llm.replies");
     assertThat(item.getRoute()).isEqualTo("cheap");
@@ -54,7 +54,22 @@ class RouteProcessorTest {
   void itemNamesThePartitionThatHoldsItsDedupeEntry() {
     Admitted admitted = new Admitted(admitted("req-1", "cheap", null).request(), 7);
 
-    assertThat(route.route(admitted, NONE, NOW).getItems().get(0).getIntakePartition()).isEqualTo(7);
+    assertThat(route.route(new Budgeted(admitted, null, 0), NONE, NOW).getItems().get(0).getIntakePartition())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void targetsOverTheRequestsCostCapAreSkipped() {
+    Budgeted onlyClaude = new Budgeted(admitted("req-1", "smart", null), java.util.Set.of("anthropic/claude-sonnet-4"), 0);
+
+    DispatchBatch batch = route.route(onlyClaude, NONE, NOW);
+
+    assertThat(batch.getProvider()).isEqualTo("anthropic");
+    assertThat(batch.getItems().get(0).getTargets()).extracting(RouteTarget::getModel).containsExactly("claude-sonnet-4");
+  }
+
+  private static Budgeted budgeted(String requestId, String model) {
+    return new Budgeted(admitted(requestId, model, null), null, 0);
   }
 
   private static Admitted admitted(String requestId, String model, String replyTopic) {
