@@ -2,6 +2,7 @@ package dev.sluice.gateway;
 
 import dev.sluice.embedded.DataDirs;
 import dev.sluice.embedded.EmbeddedKafkaBroker;
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -47,7 +48,7 @@ public final class EmbeddedGateway implements AutoCloseable {
   }
 
   /**
-   * Starts broker, topics, simulator, workers and router, in that order, and returns once all
+   * Starts broker, topics, simulator, workers, budget ledger and router, in that order, and returns once all
    * are running. If one fails, those already started are closed before the exception leaves.
    */
   public static EmbeddedGateway start(EmbeddedGatewaySettings settings, Services services) {
@@ -79,6 +80,9 @@ public final class EmbeddedGateway implements AutoCloseable {
     ExactlyOnceTuning tuning = settings.tuning();
     running.push(services.startWorkers(WorkerSettings.defaults(bootstrap).withInstanceId(INSTANCE_ID)
         .withBatchWindow(tuning.workerBatchWindow()), config, serdes));
+    running.push(services.startBudgetLedger(
+        BudgetLedgerSettings.defaults(bootstrap, DataDirs.create(dataDir.resolve("budget-ledger")))
+            .withInstanceId(INSTANCE_ID), config, serdes));
     running.push(services.startRouter(RouterSettings.defaults(bootstrap, DataDirs.create(dataDir.resolve("router")))
         .withCommitIntervalMs(tuning.routerCommitIntervalMs()).withInstanceId(INSTANCE_ID), config, serdes));
     log.info("Sluice is up: Kafka at {}, data in {}", broker.bootstrapServers(), dataDir);

@@ -1,5 +1,7 @@
 package dev.sluice.gateway;
 
+import dev.sluice.ledger.BudgetLedgerService;
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterService;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.Topics;
@@ -14,11 +16,15 @@ import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The real services: {@link RouterService}, {@link WorkerService} and {@link ProviderSimulator}. */
+/**
+ * The real services: {@link RouterService}, {@link WorkerService}, {@link BudgetLedgerService} and
+ * {@link ProviderSimulator}.
+ */
 public final class GatewayServices implements Services {
   /** A first start under exactly-once joins a group and initialises transactions: seconds, not minutes. */
-  private static final Duration ROUTER_START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ProviderSecrets secrets;
 
@@ -40,21 +46,52 @@ public final class GatewayServices implements Services {
   public AutoCloseable startRouter(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
     RouterService router = new RouterService(settings, config, serdes);
     router.start();
+    return running("the router", router, router::awaitRunning, () -> router.state().toString());
+  }
+
+  @Override
+  public AutoCloseable startBudgetLedger(BudgetLedgerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+    BudgetLedgerService ledger = new BudgetLedgerService(settings, config, new Topics(serdes));
     try {
-      if (!router.awaitRunning(ROUTER_START_TIMEOUT)) {
-        router.close();
-        throw new IllegalStateException("the router was not running after " + ROUTER_START_TIMEOUT.toSeconds()
-            + " s (state " + router.state() + ")");
+      ledger.start();
+    } catch (IllegalStateException e) {
+      // A webhook's secret variable is not set, or a topic is missing: the message names it.
+      ledger.close();
+      throw new UserException(e.getMessage(), e);
+    }
+    return running("the budget ledger", ledger, ledger::awaitRunning, () -> ledger.state().toString());
+  }
+
+  /** Waits until a Kafka Streams service is processing; closes it and says why when it is not. */
+  private static <S extends AutoCloseable> S running(String what, S service, StartWait wait, Supplier<String> state) {
+    try {
+      if (!wait.awaitRunning(STREAMS_START_TIMEOUT)) {
+        close(service);
+        throw new IllegalStateException(what + " was not running after " + STREAMS_START_TIMEOUT.toSeconds()
+            + " s (state " + state.get() + ")");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      router.close();
-      throw new IllegalStateException("interrupted while starting the router", e);
+      close(service);
+      throw new IllegalStateException("interrupted while starting " + what, e);
     } catch (RuntimeException e) {
-      router.close();
+      close(service);
       throw e;
     }
-    return router;
+    return service;
+  }
+
+  private static void close(AutoCloseable service) {
+    try {
+      service.close();
+    } catch (Exception e) {
+      // The start failure is what the caller needs to see.
+    }
+  }
+
+  @FunctionalInterface
+  private interface StartWait {
+    boolean awaitRunning(Duration timeout) throws InterruptedException;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sluice.gateway;
 
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -9,7 +10,8 @@ import dev.sluice.workers.simulator.SimulatorConfig;
 
 /**
  * Starts the Sluice services that run against a Kafka cluster. {@link GatewayServices} is the
- * real one; {@code up}, {@code router}, {@code workers} and {@link EmbeddedGateway} all go through it.
+ * real one; {@code up}, {@code router}, {@code workers}, {@code budget-ledger} and {@link EmbeddedGateway}
+ * all go through it.
  * Each returned handle stops its service on close.
  */
 public interface Services {
@@ -21,4 +23,7 @@ public interface Services {
 
   /** The provider workers for the providers the settings name (every configured one when none). */
   AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes);
+
+  /** The budget ledger: spend per budget from llm.cost-ledger, alerts and their webhooks; returns once it is processing. */
+  AutoCloseable startBudgetLedger(BudgetLedgerSettings settings, GatewayConfig config, SluiceSerdes serdes);
 }

@@ -40,7 +40,10 @@ public final class SluiceCommand implements Runnable {
         .addSubcommand("up", new UpCommand(context))
         .addSubcommand("router", new RouterCommand(context))
         .addSubcommand("workers", new WorkersCommand(context))
+        .addSubcommand("budget-ledger", new BudgetLedgerCommand(context))
         .addSubcommand("topics", new TopicsCommand(context))
+        .addSubcommand("costs", new CostsCommand(context))
+        .addSubcommand("budgets", new BudgetsCommand(context))
         .addSubcommand("simulator", new SimulatorCommand(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));

@@ -3,6 +3,7 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.embedded.EmbeddedKafkaBroker;
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -16,10 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sluice router} and {@code sluice workers} hand their options to the services they start. */
+/** {@code sluice router}, {@code sluice workers} and {@code sluice budget-ledger} hand their options to the services they start. */
 class ServiceCommandsIT {
   private final List<RouterSettings> routers = new ArrayList<>();
   private final List<WorkerSettings> workers = new ArrayList<>();
+  private final List<BudgetLedgerSettings> ledgers = new ArrayList<>();
 
   private final Services recording = new Services() {
     @Override
@@ -36,6 +38,12 @@ class ServiceCommandsIT {
     @Override
     public AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
       workers.add(settings);
+      return () -> { };
+    }
+
+    @Override
+    public AutoCloseable startBudgetLedger(BudgetLedgerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+      ledgers.add(settings);
       return () -> { };
     }
   };
@@ -55,12 +63,17 @@ class ServiceCommandsIT {
       assertThat(cli.run("workers", "--bootstrap", bootstrap, "--instance-id", "w-7", "--batch-window-ms", "0"))
           .as(cli.err()).isZero();
       assertThat(cli.run("workers", "--bootstrap", bootstrap)).as(cli.err()).isZero();
+      assertThat(cli.run("budget-ledger", "--bootstrap", bootstrap, "--state-dir", dir.toString(), "--instance-id", "l-1"))
+          .as(cli.err()).isZero();
 
       assertThat(routers).extracting(RouterSettings::commitIntervalMs).containsExactly(33L, RouterSettings.DEFAULT_COMMIT_INTERVAL_MS);
       assertThat(routers).extracting(RouterSettings::stateDir).containsOnly(dir);
       assertThat(routers).extracting(RouterSettings::instanceId).containsExactly("r-2", null);
       assertThat(workers).extracting(WorkerSettings::batchWindow).containsExactly(Duration.ZERO, WorkerSettings.DEFAULT_BATCH_WINDOW);
       assertThat(workers).extracting(WorkerSettings::instanceId).containsExactly("w-7", "0");
+      assertThat(ledgers).extracting(BudgetLedgerSettings::stateDir).containsExactly(dir);
+      assertThat(ledgers).extracting(BudgetLedgerSettings::instanceId).containsExactly("l-1");
+      assertThat(ledgers).extracting(BudgetLedgerSettings::bootstrapServers).containsExactly(bootstrap);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.gateway;
 
 import dev.sluice.client.SluiceClientSettings;
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -68,6 +69,11 @@ final class TestCli {
     @Override
     public AutoCloseable startWorkers(WorkerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
       throw new AssertionError("no workers expected");
+    }
+
+    @Override
+    public AutoCloseable startBudgetLedger(BudgetLedgerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+      throw new AssertionError("no budget ledger expected");
     }
   }
 }

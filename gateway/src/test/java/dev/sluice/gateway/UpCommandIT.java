@@ -2,6 +2,7 @@ package dev.sluice.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -49,6 +50,12 @@ class UpCommandIT {
       seenConfig = config;
       return () -> closed.add("workers");
     }
+
+    @Override
+    public AutoCloseable startBudgetLedger(BudgetLedgerSettings settings, GatewayConfig config, SluiceSerdes serdes) {
+      started.add("budget-ledger " + settings.instanceId() + " " + Files.isDirectory(settings.stateDir()));
+      return () -> closed.add("budget-ledger");
+    }
   };
 
   @Test
@@ -68,8 +75,8 @@ class UpCommandIT {
         "--router-commit-ms", "25", "--worker-batch-window-ms", "3");
 
     assertThat(exit).as(cli.err()).isZero();
-    assertThat(started).containsExactly("simulator", "workers embedded 3", "router true 25");
-    assertThat(closed).containsExactly("router", "workers");
+    assertThat(started).containsExactly("simulator", "workers embedded 3", "budget-ledger embedded true", "router true 25");
+    assertThat(closed).containsExactly("router", "budget-ledger", "workers");
     assertThat(topicsWhileRunning).containsAll(TopicNames.all(List.of("openai", "anthropic")));
     assertThat(seenConfig.providers().get("openai").baseUrl()).startsWith("http://127.0.0.1:").endsWith("/v1")
         .isNotEqualTo(DemoConfig.SIMULATOR_API_URL);

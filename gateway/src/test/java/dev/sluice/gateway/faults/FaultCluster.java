@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.embedded.DataDirs;
 import dev.sluice.embedded.EmbeddedKafkaBroker;
 import dev.sluice.gateway.GatewayServices;
+import dev.sluice.ledger.BudgetLedgerService;
+import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterService;
 import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.TopicNames;
+import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
@@ -72,6 +77,13 @@ final class FaultCluster implements AutoCloseable {
    * @param resilience the {@code resilience:} block of both providers, one YAML flow mapping
    */
   FaultCluster(int partitions, String primaryUrl, String resilience) {
+    this(partitions, primaryUrl, resilience, "");
+  }
+
+  /**
+   * @param budgets the entries of a {@code budgets:} list, YAML lines indented by two spaces, or empty
+   */
+  FaultCluster(int partitions, String primaryUrl, String resilience, String budgets) {
     dir = DataDirs.createTemp("sluice-faults-");
     broker = EmbeddedKafkaBroker.ephemeral().build();
     running.push(broker);
@@ -81,11 +93,17 @@ final class FaultCluster implements AutoCloseable {
     fallback = ProviderSimulator.start(SimulatorConfig.defaults());
     running.push(fallback);
     configFile = dir.resolve("gateway.yaml");
-    write(configFile, yaml(primaryUrl != null ? primaryUrl : primary.apiBaseUrl(), fallback.apiBaseUrl(), resilience));
+    write(configFile, yaml(primaryUrl != null ? primaryUrl : primary.apiBaseUrl(), fallback.apiBaseUrl(), resilience)
+        + (budgets.isEmpty() ? "" : "budgets:\n" + budgets));
     config = GatewayConfigLoader.load(configFile);
     broker.createTopics(TopicNames.all(config.providers().keySet()), partitions, TopicNames::isCompacted);
     producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
     running.push(producer);
+  }
+
+  /** The cluster's providers, routes and keys without a cluster: for what can be computed from prices alone. */
+  static GatewayConfig offlineConfig() {
+    return GatewayConfigLoader.parse(yaml("http://127.0.0.1:9", "http://127.0.0.1:9", "{}"), "fault-cluster.yaml");
   }
 
   private static String yaml(String primaryUrl, String fallbackUrl, String resilience) {
@@ -140,6 +158,19 @@ final class FaultCluster implements AutoCloseable {
     return router;
   }
 
+  GatewayConfig config() {
+    return config;
+  }
+
+  /** The budget-ledger service in this JVM: spend per budget from the ledger to llm.budget-state. */
+  BudgetLedgerService startBudgetLedger() {
+    BudgetLedgerService ledger = BudgetLedgerService.start(
+        BudgetLedgerSettings.defaults(bootstrap(), DataDirs.create(dir.resolve("budget-ledger"))), config,
+        new Topics(serdes));
+    running.push(ledger);
+    return ledger;
+  }
+
   AutoCloseable startWorkers() {
     AutoCloseable workers = services.startWorkers(WorkerSettings.defaults(bootstrap()).withInstanceId(WORKER_ID), config, serdes);
     running.push(workers);
@@ -165,9 +196,19 @@ final class FaultCluster implements AutoCloseable {
 
   /** Publishes requests for the route, keyed by request id, and waits until the broker has them. */
   void publish(List<String> requestIds) {
-    for (String id : requestIds) {
-      byte[] value = serdes.requests().serializer().serialize(TopicNames.REQUESTS, request(id));
-      producer.send(new ProducerRecord<>(TopicNames.REQUESTS, id, value));
+    publishRequests(requests(requestIds));
+  }
+
+  /** The route's standard test request for each id. */
+  static List<LlmRequest> requests(List<String> requestIds) {
+    return requestIds.stream().map(FaultCluster::request).toList();
+  }
+
+  /** Publishes the given requests, keyed by request id, and waits until the broker has them. */
+  void publishRequests(List<LlmRequest> requests) {
+    for (LlmRequest request : requests) {
+      byte[] value = serdes.requests().serializer().serialize(TopicNames.REQUESTS, request);
+      producer.send(new ProducerRecord<>(TopicNames.REQUESTS, request.getRequestId(), value));
     }
     producer.flush();
   }
@@ -206,6 +247,14 @@ final class FaultCluster implements AutoCloseable {
 
   TopicTail<ProviderHealth> health() {
     return tail(TopicNames.PROVIDER_HEALTH, serdes.providerHealth().deserializer());
+  }
+
+  TopicTail<BudgetState> budgetStates() {
+    return tail(TopicNames.BUDGET_STATE, serdes.budgetStates().deserializer());
+  }
+
+  TopicTail<BudgetUsage> budgetUsages() {
+    return tail(TopicNames.BUDGET_RESERVATIONS, serdes.budgetUsages().deserializer());
   }
 
   TopicTail<byte[]> requests() {

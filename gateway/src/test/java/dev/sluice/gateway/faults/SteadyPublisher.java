@@ -1,19 +1,20 @@
 package dev.sluice.gateway.faults;
 
+import dev.sluice.schemas.avro.LlmRequest;
 import java.util.List;
 
 /** Publishes requests in slices over a few seconds, so that a kill lands while work is still arriving. */
 final class SteadyPublisher extends Thread {
   private final FaultCluster cluster;
-  private final List<String> ids;
+  private final List<LlmRequest> requests;
   private final int perSlice;
   private final long sliceMillis;
   private volatile RuntimeException failure;
 
-  SteadyPublisher(FaultCluster cluster, List<String> ids, int perSlice, long sliceMillis) {
+  SteadyPublisher(FaultCluster cluster, List<LlmRequest> requests, int perSlice, long sliceMillis) {
     super("steady-publisher");
     this.cluster = cluster;
-    this.ids = ids;
+    this.requests = requests;
     this.perSlice = perSlice;
     this.sliceMillis = sliceMillis;
   }
@@ -21,8 +22,8 @@ final class SteadyPublisher extends Thread {
   @Override
   public void run() {
     try {
-      for (int from = 0; from < ids.size(); from += perSlice) {
-        cluster.publish(ids.subList(from, Math.min(ids.size(), from + perSlice)));
+      for (int from = 0; from < requests.size(); from += perSlice) {
+        cluster.publishRequests(requests.subList(from, Math.min(requests.size(), from + perSlice)));
         Thread.sleep(sliceMillis);
       }
     } catch (InterruptedException e) {

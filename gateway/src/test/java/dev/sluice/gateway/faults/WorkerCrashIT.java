@@ -28,7 +28,7 @@ class WorkerCrashIT {
       List<String> ids = Replies.ids("wc", REQUESTS);
       List<String> expected = Replies.withWarmUp(ids);
       cluster.awaitServing(replies);
-      SteadyPublisher publisher = new SteadyPublisher(cluster, ids, 50, 200);
+      SteadyPublisher publisher = new SteadyPublisher(cluster, FaultCluster.requests(ids), 50, 200);
       publisher.start();
 
       await().atMost(Duration.ofSeconds(90)).until(() -> Replies.distinctIds(replies) >= 400);
