@@ -1,8 +1,7 @@
 package dev.sluice.router;
 
+import dev.sluice.streams.ExactlyOnceStreams;
 import dev.sluice.streams.errors.DeadLetterDeserializationHandler;
-import dev.sluice.streams.errors.DeadLetterProcessingHandler;
-import dev.sluice.streams.errors.DeadLetterProductionHandler;
 import dev.sluice.streams.errors.ReplaceThreadHandler;
 import dev.sluice.router.routing.ProviderHealthView;
 import dev.sluice.router.stage.RouterStores;
@@ -198,38 +197,17 @@ public final class RouterService implements AutoCloseable {
     close(DEFAULT_CLOSE_TIMEOUT);
   }
 
-  /** The Kafka Streams settings; only what differs from the defaults, each with why. */
+  /** The Kafka Streams settings: the shared ones ({@link ExactlyOnceStreams}) and the router's own, each with why. */
   public static Properties streamsProperties(RouterSettings settings) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-    // A request read twice after a crash must not be dispatched or answered twice.
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Under exactly-once, output is visible only at commit: this bounds each request's latency.
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.numThreads());
-    // One broker in development, three in production: the deployment decides.
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
-    if (settings.instanceId() != null) {
-      // Static membership (Streams appends each thread's index): a restarted process takes its tasks back
-      // at once instead of waiting out its dead predecessor's session. Close still leaves the group.
-      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-          "sluice-router-" + settings.instanceId());
-    }
-    // Stores and repartition topics to come must be named, so a refactor cannot rename a changelog.
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    Properties props = ExactlyOnceStreams.properties(settings.bootstrapServers(), settings.applicationId(),
+        settings.stateDir(), settings.commitIntervalMs(), settings.numThreads(), settings.replicationFactor(),
+        settings.instanceId(), "sluice-router-");
     // llm.requests is read as bytes, which cannot fail (intake decodes); a corrupt outcome or org-keyed request goes
-    // to llm.dead-letter, a corrupt health or budget-state record is skipped: neither is a reason to stop.
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    // to llm.dead-letter, a corrupt health or budget-state record is skipped (the global thread sends no dead letters).
     props.put(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG,
         TopicNames.PROVIDER_HEALTH + "," + TopicNames.BUDGET_STATE);
-    // One failing record goes to llm.dead-letter instead of stalling its partition.
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-    // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry.
-    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-    // The provider-health updater too: a record it fails on is logged and skipped (the global thread cannot
-    // send dead letters) instead of stopping the router. Kafka 5.0 makes it the default.
+    // The global stores' updaters too: a record one fails on is logged and skipped instead of stopping the router.
+    // Kafka 5.0 makes it the default.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     return props;
   }

@@ -1,5 +1,6 @@
 package dev.sluice.router;
 
+import dev.sluice.streams.ExactlyOnceStreams;
 import java.nio.file.Path;
 
 /**
@@ -30,29 +31,8 @@ public record RouterSettings(
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 10;
 
   public RouterSettings {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '"
-          + bootstrapServers + "'");
-    }
-    if (applicationId == null || applicationId.isBlank()) {
-      throw new IllegalArgumentException("applicationId must not be blank, but was '" + applicationId + "'");
-    }
-    if (stateDir == null) {
-      throw new IllegalArgumentException("stateDir is required");
-    }
-    if (commitIntervalMs <= 0) {
-      throw new IllegalArgumentException("commitIntervalMs must be > 0, but was " + commitIntervalMs);
-    }
-    if (numThreads < 1) {
-      throw new IllegalArgumentException("numThreads must be >= 1, but was " + numThreads);
-    }
-    if (instanceId != null && instanceId.isBlank()) {
-      throw new IllegalArgumentException("instanceId must be null (dynamic membership) or not blank, but was '" + instanceId + "'");
-    }
-    if (replicationFactor < 1 && replicationFactor != -1) {
-      throw new IllegalArgumentException("replicationFactor must be >= 1, or -1 for the broker's default, but was "
-          + replicationFactor);
-    }
+    ExactlyOnceStreams.check(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads,
+        replicationFactor, instanceId);
   }
 
   /**
