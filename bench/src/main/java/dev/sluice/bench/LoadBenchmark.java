@@ -2,7 +2,6 @@ package dev.sluice.bench;
 
 import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceClientSettings;
-import dev.sluice.gateway.DemoConfig;
 import dev.sluice.gateway.EmbeddedGateway;
 import dev.sluice.gateway.EmbeddedGatewaySettings;
 import dev.sluice.gateway.ExactlyOnceTuning;
@@ -15,6 +14,7 @@ import dev.sluice.workers.simulator.Latency;
 import dev.sluice.workers.simulator.ProviderSimulator;
 import dev.sluice.workers.simulator.SimulatorBehaviour;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
@@ -46,6 +49,9 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--max-in-flight", defaultValue = "20000", description = "Requests awaiting a reply at most (default ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   RouterCommitOption routerCommit;
 
@@ -66,33 +72,62 @@ public final class LoadBenchmark implements Callable<Integer> {
       description = "Share of OpenAI-shaped calls that fail, half with 500, half with 429 (default ${DEFAULT-VALUE}).")
   double faultShare;
 
+  @Option(names = "--orgs", defaultValue = "1", paramLabel = "N",
+      description = "Orgs org-0000, org-0001, ..., one virtual key each; requests are signed with their keys in turn (default ${DEFAULT-VALUE}).")
+  int orgs;
+
+  @Option(names = "--budgets", defaultValue = "off", paramLabel = "on|off",
+      description = "on: each org gets a budget per day and its key one per month, too high to ever refuse,"
+          + " so every request is checked and reserved against two budgets (default ${DEFAULT-VALUE}).")
+  Switch budgets;
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadBenchmark()).execute(args));
+    // So that --budgets takes on and off as written.
+    System.exit(new CommandLine(new LoadBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
     ExactlyOnceTuning tuning = ExactlyOnceTuning.of(routerCommit, batchWindow);
-    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo().withConfigFor(BenchConfig::load)
+    if (orgs < 1) {
+      throw new ParameterException(spec.commandLine(), "--orgs must be >= 1, but was " + orgs);
+    }
+    BenchOrgs benchOrgs = new BenchOrgs(orgs, budgets == Switch.ON);
+    String[] keys = new String[orgs];
+    Arrays.setAll(keys, benchOrgs::secret);
+    EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo()
+        .withConfigFor(simulatorUrl -> BenchConfig.load(simulatorUrl, benchOrgs))
         .withPartitions(partitions).withTuning(tuning);
     GatewayServices services = new GatewayServices();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(settings, services);
         SluiceClient client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofMinutes(5)))) {
       gateway.simulator().behaviour(SimulatorBehaviour.normal().withLatency(Latency.fixed(simulatorLatencyMs))
           .withFaults(ProviderSimulator.OPENAI_CHAT_PATH, FaultMix.plan(faultShare, 3 * (warmup + count))));
-      System.out.printf("warming up with %,d requests...%n", warmup);
-      run(client, warmup, 0, new LoadReport(), "w");
+      System.out.printf("warming up with %,d requests over %s...%n", warmup, benchOrgs.describe());
+      LoadReport warmupReport = new LoadReport();
+      run(client, warmup, 0, warmupReport, "w", keys);
+      if (warmupReport.failures() > 0) {
+        System.err.printf("FAILED: %,d warm-up replies were errors (%s); not measuring%n",
+            warmupReport.failures(), warmupReport.failureCodes());
+        return 1;
+      }
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
-      long elapsedNanos = run(client, count, rate, report, "m");
+      long elapsedNanos = run(client, count, rate, report, "m", keys);
       System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail%n", model, faultShare * 100);
-      report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs);
-      return report.failures() == 0 ? 0 : 1;
+      report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs, benchOrgs);
+      if (report.failures() > 0) {
+        // A refusal is quicker than an answer, so with any the figures above overstate throughput.
+        System.err.printf("FAILED: %,d of %,d replies were errors (%s)%n", report.failures(), count, report.failureCodes());
+        return 1;
+      }
+      return 0;
     }
   }
 
   /** Sends {@code n} requests on schedule; returns nanoseconds from the first send to the last reply. */
-  private long run(SluiceClient client, int n, int rate, LoadReport report, String prefix) throws InterruptedException {
+  private long run(SluiceClient client, int n, int rate, LoadReport report, String prefix, String[] keys)
+      throws InterruptedException {
     Semaphore inFlight = new Semaphore(maxInFlight);
     CompletableFuture<?>[] replies = new CompletableFuture<?>[n];
     long intervalNanos = rate > 0 ? 1_000_000_000L / rate : 0;
@@ -105,7 +140,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       }
       inFlight.acquire();
       long sendTime = rate > 0 ? intended : System.nanoTime();
-      replies[i] = client.send(request(prefix + i)).whenComplete((reply, error) -> {
+      replies[i] = client.send(request(prefix + i, keys[i % keys.length])).whenComplete((reply, error) -> {
         inFlight.release();
         report.record(reply, error, System.nanoTime() - sendTime);
       });
@@ -114,14 +149,17 @@ public final class LoadBenchmark implements Callable<Integer> {
     return report.lastCompletionNanos() - start;
   }
 
-  private LlmRequest request(String id) {
+  private LlmRequest request(String id, String virtualKey) {
     return LlmRequest.newBuilder()
         .setRequestId("bench-" + id + "-" + System.nanoTime())
-        .setVirtualKey(DemoConfig.DEMO_KEY)
+        .setVirtualKey(virtualKey)
         .setModel(model)
         .setMessages(List.of(new ChatMessage("user", "Classify this support ticket: my invoice shows the wrong address.", null)))
         .setMaxTokens(16)
         .setTemperature(0.0)
         .build();
   }
+
+  /** An option's value: {@code on} or {@code off}. */
+  enum Switch { ON, OFF }
 }

@@ -50,20 +50,24 @@ public final class RouterStores {
   /**
    * {@link BudgetUsage} by {@link dev.sluice.schemas.BudgetStateKey}: spent and reserved per budget
    * and period, for the budgets of the orgs whose partition this task holds. Persistent with a
-   * changelog, so that a restarted router resumes with every reservation.
+   * changelog, so that a restarted router resumes with every reservation. Cached: a busy budget's
+   * usage changes with every request, and the cache writes it to RocksDB and the changelog once per
+   * commit instead.
    */
   public static StoreBuilder<KeyValueStore<String, BudgetUsage>> budgetUsage(Serde<BudgetUsage> usage) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_USAGE), Serdes.String(), usage);
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_USAGE), Serdes.String(), usage)
+        .withCachingEnabled();
   }
 
   /**
    * {@link RequestReservation} by {@link dev.sluice.schemas.DedupeKey}: what each request in flight
-   * reserved, until its outcome settles it. Persistent with a changelog, like the usage it adds up to.
+   * reserved, until its outcome settles it. Persistent with a changelog, like the usage it adds up to;
+   * cached, so that a request settled within one commit of its reservation writes nothing.
    */
   public static StoreBuilder<KeyValueStore<String, RequestReservation>> budgetReservations(
       Serde<RequestReservation> reservations) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
-        reservations);
+        reservations).withCachingEnabled();
   }
 
   /**
