@@ -4,25 +4,18 @@ import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.config.GatewayConfig;
-import dev.sluice.streams.errors.ReplaceThreadHandler;
+import dev.sluice.streams.StreamsRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +37,7 @@ public final class BudgetLedgerService implements AutoCloseable {
   private final Topics topics;
   private final Clock clock;
   private final Function<String, String> env;
-  private final CompletableFuture<Void> running = new CompletableFuture<>();
-  private KafkaStreams streams;
+  private final StreamsRun run = new StreamsRun("the budget ledger");
   private OkHttpClient http;
   private AlertWebhooks webhooks;
 
@@ -81,21 +73,12 @@ public final class BudgetLedgerService implements AutoCloseable {
    *     uses does not exist (not checked, with a warning, when the broker does not answer in time)
    */
   public synchronized void start() {
-    if (streams != null) {
+    if (run.isStarted()) {
       throw new IllegalStateException("the budget ledger was already started");
     }
     Map<String, WebhookTarget> targets = WebhookTarget.resolve(config.budgets(), env);
     checkTopics();
-    streams = new KafkaStreams(BudgetLedgerTopology.build(config, topics, clock), LedgerStreamsConfig.properties(settings));
-    streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING) {
-        running.complete(null);
-      } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        running.completeExceptionally(new IllegalStateException("the budget ledger stopped (" + now + ")"));
-      }
-    });
-    streams.start();
+    run.start(BudgetLedgerTopology.build(config, topics, clock), LedgerStreamsConfig.properties(settings));
     if (targets.isEmpty()) {
       log.info("no budget has a webhook; alerts are only written to {}", topics.budgetAlerts().name());
       return;
@@ -131,14 +114,7 @@ public final class BudgetLedgerService implements AutoCloseable {
    * @throws IllegalStateException if it stopped before it ever ran
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    try {
-      running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the budget ledger stopped before it was running", e.getCause());
-    }
+    return run.awaitRunning(timeout);
   }
 
   /**
@@ -151,22 +127,18 @@ public final class BudgetLedgerService implements AutoCloseable {
    *     or rebalancing, or stopped; the message names the state
    */
   public synchronized Optional<BudgetState> budgetState(String stateKey) {
-    if (streams == null) {
-      throw new IllegalStateException("the budget ledger is not started");
-    }
     try {
-      ReadOnlyKeyValueStore<String, BudgetState> store = streams.store(StoreQueryParameters.fromNameAndType(
-          LedgerNames.BUDGET_SPEND_STORE, QueryableStoreTypes.keyValueStore()));
+      ReadOnlyKeyValueStore<String, BudgetState> store = run.keyValueStore(LedgerNames.BUDGET_SPEND_STORE);
       return Optional.ofNullable(store.get(stateKey));
     } catch (InvalidStateStoreException e) {
-      throw new IllegalStateException("the budget ledger's spend cannot be queried while it is " + streams.state()
+      throw new IllegalStateException("the budget ledger's spend cannot be queried while it is " + run.state()
           + "; ask again once it is RUNNING", e);
     }
   }
 
   /** The Kafka Streams state, or NOT_RUNNING before {@link #start()}. */
-  public synchronized KafkaStreams.State state() {
-    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  public KafkaStreams.State state() {
+    return run.state();
   }
 
   /** Stops the webhook deliveries and the stream threads, waiting at most about {@code timeout}; idempotent. */
@@ -180,12 +152,7 @@ public final class BudgetLedgerService implements AutoCloseable {
       http.connectionPool().evictAll();
       http = null;
     }
-    // Leave the group on a clean stop, so a restart does not wait out the session timeout (45 s).
-    CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(timeout);
-    if (streams != null && !streams.close(options)) {
-      log.warn("the budget ledger did not stop within {}", timeout);
-    }
+    run.close(timeout);
   }
 
   @Override

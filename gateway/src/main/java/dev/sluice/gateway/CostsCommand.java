@@ -10,7 +10,6 @@ import dev.sluice.gateway.costs.CostQuery;
 import dev.sluice.gateway.costs.CostReport;
 import dev.sluice.gateway.costs.CostTable;
 import dev.sluice.gateway.costs.Dimension;
-import dev.sluice.gateway.costs.Dollars;
 import dev.sluice.gateway.costs.OutputFormat;
 import dev.sluice.gateway.costs.ReportFiles;
 import dev.sluice.gateway.costs.SnapshotConsumers;
@@ -18,6 +17,7 @@ import dev.sluice.gateway.costs.TopicSnapshot;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.CostLedgerEntry;
+import dev.sluice.schemas.money.MicroDollars;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +141,7 @@ final class CostsCommand implements Callable<Integer> {
     } else {
       ReportFiles.write(target, text);
       context.out().println("wrote " + target + ": " + report.rows().size() + " groups, "
-          + Dollars.format(report.total().costMicros()) + " " + query.describe());
+          + MicroDollars.format(report.total().costMicros()) + " " + query.describe());
     }
     return 0;
   }

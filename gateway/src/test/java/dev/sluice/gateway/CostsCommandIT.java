@@ -1,11 +1,11 @@
 package dev.sluice.gateway;
 
+import dev.sluice.schemas.money.MicroDollars;
 import static dev.sluice.gateway.costs.TestRecords.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.embedded.EmbeddedKafkaBroker;
 import dev.sluice.embedded.TopicAdmin;
-import dev.sluice.gateway.costs.Dollars;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
@@ -75,7 +75,7 @@ class CostsCommandIT {
       long allOrgs = distinct(ledger).stream().filter(e -> !e.getTime().isBefore(FROM) && e.getTime().isBefore(TO))
           .mapToLong(CostLedgerEntry::getCostMicros).sum();
       assertThat(table.out().lines().filter(line -> line.startsWith("total")).findFirst().orElseThrow())
-          .contains(Dollars.format(allOrgs));
+          .contains(MicroDollars.format(allOrgs));
 
       Path page = dir.resolve("spend.html");
       TestCli html = TestCli.with(FakeClient.replying(Replies.ok("r", "unused")));

@@ -1,9 +1,5 @@
 package dev.sluice.router;
 
-import dev.sluice.streams.ExactlyOnceStreams;
-import dev.sluice.streams.errors.DeadLetterDeserializationHandler;
-import dev.sluice.streams.errors.ReplaceThreadHandler;
-import dev.sluice.router.routing.ProviderHealthView;
 import dev.sluice.router.stage.RouterStores;
 import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.TopicNames;
@@ -12,25 +8,19 @@ import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.streams.ExactlyOnceStreams;
+import dev.sluice.streams.StreamsRun;
+import dev.sluice.streams.errors.DeadLetterDeserializationHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +38,8 @@ public final class RouterService implements AutoCloseable {
   private final GatewayConfig config;
   private final SluiceSerdes serdes;
   private final Clock clock;
-  private final CompletableFuture<Void> running = new CompletableFuture<>();
+  private final StreamsRun run = new StreamsRun("the router");
   private Admin admin;
-  private KafkaStreams streams;
 
   public RouterService(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
     this(settings, config, serdes, Clock.systemUTC());
@@ -71,7 +60,7 @@ public final class RouterService implements AutoCloseable {
    *     warning, when the broker does not answer in time
    */
   public synchronized void start() {
-    if (streams != null) {
+    if (run.isStarted()) {
       throw new IllegalStateException("the router was already started");
     }
     Properties adminProps = new Properties();
@@ -90,17 +79,7 @@ public final class RouterService implements AutoCloseable {
       log.warn("no topic list from {} within {}; reply topics are checked once it arrives",
           settings.bootstrapServers(), FIRST_TOPIC_LIST_WAIT);
     }
-    streams = new KafkaStreams(RouterTopology.build(config, new Topics(serdes), replyTopics, clock),
-        streamsProperties(settings));
-    streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING) {
-        running.complete(null);
-      } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        running.completeExceptionally(new IllegalStateException("the router stopped (" + now + ")"));
-      }
-    });
-    streams.start();
+    run.start(RouterTopology.build(config, new Topics(serdes), replyTopics, clock), streamsProperties(settings));
   }
 
   /**
@@ -110,14 +89,7 @@ public final class RouterService implements AutoCloseable {
    * @throws IllegalStateException if it stopped before it ever ran
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    try {
-      running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the router stopped before it was running", e.getCause());
-    }
+    return run.awaitRunning(timeout);
   }
 
   private void checkSourceTopics() {
@@ -161,31 +133,24 @@ public final class RouterService implements AutoCloseable {
   }
 
   private <V> Optional<V> lookup(String storeName, String key) {
-    if (streams == null) {
+    if (!run.isStarted()) {
       return Optional.empty();
     }
     try {
-      ReadOnlyKeyValueStore<String, V> store = streams.store(
-          StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-      return Optional.ofNullable(store.get(key));
+      return Optional.ofNullable(run.<V>keyValueStore(storeName).get(key));
     } catch (InvalidStateStoreException e) {
       return Optional.empty();
     }
   }
 
   /** The Kafka Streams state, or NOT_RUNNING before {@link #start()}. */
-  public synchronized KafkaStreams.State state() {
-    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  public KafkaStreams.State state() {
+    return run.state();
   }
 
   /** Stops the stream threads, waiting at most about {@code timeout}; safe to call more than once. */
   public synchronized void close(Duration timeout) {
-    // Leave the group on a clean stop, so a restart does not wait out the session timeout (45 s).
-    CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(timeout);
-    if (streams != null && !streams.close(options)) {
-      log.warn("the router did not stop within {}", timeout);
-    }
+    run.close(timeout);
     if (admin != null) {
       admin.close(timeout);
       admin = null;

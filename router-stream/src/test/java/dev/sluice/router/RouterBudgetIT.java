@@ -15,8 +15,8 @@ import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.GatewayConfigLoader;
+import dev.sluice.schemas.money.MicroDollars;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +89,7 @@ class RouterBudgetIT {
 
   private static String budget(String id, String scope, long limitMicros) {
     return "  - {id: " + id + ", scope: " + scope + ", period: day, limit: "
-        + BigDecimal.valueOf(limitMicros, 6).toPlainString() + "}\n";
+        + MicroDollars.toDollars(limitMicros) + "}\n";
   }
 
   private static LlmRequest cheap(String id, String key) {

@@ -18,7 +18,6 @@ import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.GatewayConfigLoader;
 import dev.sluice.schemas.money.MicroDollars;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -215,7 +214,7 @@ class RouterBudgetTest {
   }
 
   private static String budget(String id, String scope, long limitMicros) {
-    return "  - {id: " + id + ", scope: " + scope + ", period: day, limit: " + BigDecimal.valueOf(limitMicros, 6).toPlainString() + "}\n";
+    return "  - {id: " + id + ", scope: " + scope + ", period: day, limit: " + MicroDollars.toDollars(limitMicros) + "}\n";
   }
 
   private static LlmRequest.Builder cheap(String requestId, String key) {

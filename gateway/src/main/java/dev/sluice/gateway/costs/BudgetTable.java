@@ -1,5 +1,6 @@
 package dev.sluice.gateway.costs;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -14,8 +15,8 @@ public final class BudgetTable {
     TextTable table = new TextTable(HEADERS, column -> column >= 3 && column <= 7);
     for (BudgetStatus status : statuses) {
       table.row(List.of(status.budget().id(), status.budget().scope().name(), status.periodLabel(),
-          Dollars.format(status.limitMicros()), Dollars.format(status.spentMicros()),
-          Dollars.format(status.reservedMicros()), Dollars.format(status.remainingMicros()),
+          MicroDollars.format(status.limitMicros()), MicroDollars.format(status.spentMicros()),
+          MicroDollars.format(status.reservedMicros()), MicroDollars.format(status.remainingMicros()),
           status.percentUsed(), status.resetsAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
     }
     return table.render();

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.costs;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,9 @@ public final class CostCsv {
       fields.add(Long.toString(row.inputTokens()));
       fields.add(Long.toString(row.outputTokens()));
       fields.add(Long.toString(row.costMicros()));
-      fields.add(Dollars.plain(row.costMicros()));
+      fields.add(MicroDollars.toDollars(row.costMicros()));
       fields.add(Long.toString(row.savedMicros()));
-      fields.add(Dollars.plain(row.savedMicros()));
+      fields.add(MicroDollars.toDollars(row.savedMicros()));
       csv.append(Csv.line(fields));
     }
     return csv.toString();

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.costs;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public final class CostHtml {
         .append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
         .append("<h1>").append(Html.escape(title)).append("</h1>\n")
         .append("<p>").append(report.total().entries()).append(" ledger entries, ").append(report.total().requests())
-        .append(" requests, ").append(Html.escape(Dollars.format(report.total().costMicros()))).append(" spent.</p>\n")
+        .append(" requests, ").append(Html.escape(MicroDollars.format(report.total().costMicros()))).append(" spent.</p>\n")
         .append(SpendChart.svg(DailySpend.of(report)));
     table(html, report);
     return html.append("</body>\n</html>\n").toString();
@@ -56,7 +57,7 @@ public final class CostHtml {
     group.forEach(value -> html.append("<td>").append(Html.escape(value)).append("</td>"));
     List<String> metrics = List.of(Long.toString(row.requests()), Long.toString(row.entries()),
         Long.toString(row.inputTokens()), Long.toString(row.outputTokens()),
-        Dollars.format(row.costMicros()), Dollars.format(row.savedMicros()));
+        MicroDollars.format(row.costMicros()), MicroDollars.format(row.savedMicros()));
     metrics.forEach(value -> html.append("<td class=\"num\">").append(Html.escape(value)).append("</td>"));
     html.append("</tr>\n");
   }

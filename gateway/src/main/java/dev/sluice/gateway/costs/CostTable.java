@@ -1,5 +1,6 @@
 package dev.sluice.gateway.costs;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,8 +37,8 @@ public final class CostTable {
     cells.add(Long.toString(row.entries()));
     cells.add(Long.toString(row.inputTokens()));
     cells.add(Long.toString(row.outputTokens()));
-    cells.add(Dollars.format(row.costMicros()));
-    cells.add(Dollars.format(row.savedMicros()));
+    cells.add(MicroDollars.format(row.costMicros()));
+    cells.add(MicroDollars.format(row.savedMicros()));
     return cells;
   }
 }

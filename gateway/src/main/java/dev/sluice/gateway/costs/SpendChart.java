@@ -1,5 +1,6 @@
 package dev.sluice.gateway.costs;
 
+import dev.sluice.schemas.money.MicroDollars;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class SpendChart {
         svg.append("<rect class=\"segment\" x=\"").append(number(x)).append("\" y=\"").append(number(base))
             .append("\" width=\"").append(number(barWidth)).append("\" height=\"").append(number(barHeight))
             .append("\" fill=\"").append(colour(spend, s)).append("\"><title>")
-            .append(Html.escape(day + " " + name + ": " + Dollars.format(cost))).append("</title></rect>\n");
+            .append(Html.escape(day + " " + name + ": " + MicroDollars.format(cost))).append("</title></rect>\n");
       }
     }
   }
@@ -111,7 +112,7 @@ public final class SpendChart {
       int y = top + s * LEGEND_ROW;
       svg.append("<rect class=\"swatch\" x=\"").append(LEFT).append("\" y=\"").append(y)
           .append("\" width=\"10\" height=\"10\" fill=\"").append(colour(spend, s)).append("\"/>\n");
-      svg.append(text(LEFT + 16, y + 9, "start", name + "  " + Dollars.format(spend.seriesTotal(name))));
+      svg.append(text(LEFT + 16, y + 9, "start", name + "  " + MicroDollars.format(spend.seriesTotal(name))));
     }
   }
 

@@ -8,7 +8,7 @@ import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.BudgetConfig;
 import dev.sluice.schemas.config.BudgetPeriod;
 import dev.sluice.schemas.config.GatewayConfig;
-import java.math.BigDecimal;
+import dev.sluice.schemas.money.MicroDollars;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ final class BudgetRequests {
   /** The budgets entry for a month budget of the workflow that fits exactly {@code requests} requests. */
   static String budgetFitting(int requests, long costMicros) {
     return "  - {id: " + BUDGET_ID + ", scope: {org: acme, workflow: " + WORKFLOW + "}, period: month, limit: "
-        + BigDecimal.valueOf(requests * costMicros, 6).toPlainString() + "}\n";
+        + MicroDollars.toDollars(requests * costMicros) + "}\n";
   }
 
   /** What one request costs on the primary: estimate and charge alike. */

@@ -46,15 +46,26 @@ public final class BudgetAccounts {
         .build();
   }
 
-  /** Reserves {@code estimate} against each budget in its period at {@code now}, for the request under {@code key}. */
-  public void reserve(String key, String requestId, List<BudgetConfig> budgets, long estimate, Instant now) {
-    List<String> ids = new ArrayList<>(budgets.size());
+  /** Each budget's usage in its period at {@code now}, in the order of {@code budgets}: one read each. */
+  public List<BudgetUsage> current(List<BudgetConfig> budgets, Instant now) {
+    List<BudgetUsage> current = new ArrayList<>(budgets.size());
     for (BudgetConfig budget : budgets) {
-      BudgetUsage usage = usage(budget, BudgetPeriod.of(budget, now));
+      current.add(usage(budget, BudgetPeriod.of(budget, now)));
+    }
+    return current;
+  }
+
+  /**
+   * Reserves {@code estimate} against each of {@code usages} (from {@link #current}, just checked),
+   * for the request under {@code key}.
+   */
+  public void reserve(String key, String requestId, List<BudgetUsage> usages, long estimate, Instant now) {
+    List<String> ids = new ArrayList<>(usages.size());
+    for (BudgetUsage usage : usages) {
       usage.setReservedMicros(usage.getReservedMicros() + estimate);
       usage.setInFlight(usage.getInFlight() + 1);
       save(usage, now);
-      ids.add(budget.id());
+      ids.add(usage.getBudgetId());
     }
     reservations.put(key, new RequestReservation(requestId, estimate, ids, now));
   }
@@ -62,7 +73,8 @@ public final class BudgetAccounts {
   /**
    * Settles the request under {@code key}: releases its reservation from the period it was made
    * in, and charges {@code costMicros} to the period that holds {@code completedAt}, the time its
-   * ledger entries carry. A budget removed from the configuration since is left alone.
+   * ledger entries carry; one write when both are the same period. A budget removed from the
+   * configuration since is left alone.
    *
    * @return the reservation settled; empty when the request had none (no budget counted it, or it
    *     was settled already)
@@ -78,11 +90,15 @@ public final class BudgetAccounts {
       if (budget == null) {
         continue;
       }
-      BudgetUsage reserved = usage(budget, BudgetPeriod.of(budget, reservation.getReservedAt()));
+      BudgetPeriod reservedIn = BudgetPeriod.of(budget, reservation.getReservedAt());
+      BudgetUsage reserved = usage(budget, reservedIn);
       reserved.setReservedMicros(Math.max(0, reserved.getReservedMicros() - reservation.getEstimateMicros()));
       reserved.setInFlight(Math.max(0, reserved.getInFlight() - 1));
-      save(reserved, now);
-      BudgetUsage charged = usage(budget, BudgetPeriod.of(budget, completedAt));
+      BudgetUsage charged = reserved;
+      if (!reservedIn.contains(completedAt)) {
+        save(reserved, now);
+        charged = usage(budget, BudgetPeriod.of(budget, completedAt));
+      }
       charged.setSpentMicros(charged.getSpentMicros() + costMicros);
       save(charged, now);
     }

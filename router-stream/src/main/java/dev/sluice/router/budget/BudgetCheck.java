@@ -6,7 +6,6 @@ import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.config.BudgetConfig;
 import dev.sluice.schemas.config.BudgetPeriod;
 import dev.sluice.schemas.money.MicroDollars;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,24 +16,27 @@ import java.util.Optional;
  * ledger entries, the router's without delay, the ledger's also after the router lost its state.
  */
 public final class BudgetCheck {
-  private final BudgetAccounts accounts;
   private final BudgetStateView ledger;
 
-  public BudgetCheck(BudgetAccounts accounts, BudgetStateView ledger) {
-    this.accounts = accounts;
+  public BudgetCheck(BudgetStateView ledger) {
     this.ledger = ledger;
   }
 
-  /** The first budget the estimate would overrun, or empty when it fits them all. */
-  public Optional<Overrun> firstOverrun(List<BudgetConfig> budgets, long estimate, Instant now) {
-    for (BudgetConfig budget : budgets) {
-      BudgetPeriod period = BudgetPeriod.of(budget, now);
-      BudgetUsage usage = accounts.usage(budget, period);
-      long ledgerSpent = ledger.state(BudgetStateKey.of(budget.id(), period.start()))
+  /**
+   * The first budget the estimate would overrun, or empty when it fits them all.
+   *
+   * @param usages each budget's usage in its current period, in the same order ({@link BudgetAccounts#current})
+   */
+  public Optional<Overrun> firstOverrun(List<BudgetConfig> budgets, List<BudgetUsage> usages, long estimate) {
+    for (int i = 0; i < budgets.size(); i++) {
+      BudgetConfig budget = budgets.get(i);
+      BudgetUsage usage = usages.get(i);
+      long ledgerSpent = ledger.state(BudgetStateKey.of(budget.id(), usage.getPeriodStart()))
           .map(BudgetState::getSpentMicros).orElse(0L);
       long spent = Math.max(usage.getSpentMicros(), ledgerSpent);
       long limit = budget.limitMicros();
       if (spent + usage.getReservedMicros() + estimate > limit) {
+        BudgetPeriod period = new BudgetPeriod(usage.getPeriodStart(), usage.getPeriodEnd());
         return Optional.of(new Overrun(budget, period, limit, spent, usage.getReservedMicros(), estimate));
       }
     }

@@ -8,6 +8,7 @@ import dev.sluice.router.routing.RouteTargets;
 import dev.sluice.schemas.DedupeKey;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.BudgetState;
+import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.BudgetConfig;
@@ -71,7 +72,7 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
     accounts = BudgetUsagePublisher.accountsPublishedBy(context);
     KeyValueStore<String, BudgetState> ledger = context.getStateStore(RouterStores.BUDGET_STATE);
     BudgetStateView view = key -> Optional.ofNullable(ledger.get(key));
-    check = new BudgetCheck(accounts, view);
+    check = new BudgetCheck(view);
   }
 
   @Override
@@ -108,13 +109,14 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
       return;
     }
     Instant now = clock.instant();
-    Optional<BudgetCheck.Overrun> overrun = check.firstOverrun(applying, estimate, now);
+    List<BudgetUsage> usages = accounts.current(applying, now);
+    Optional<BudgetCheck.Overrun> overrun = check.firstOverrun(applying, usages, estimate);
     if (overrun.isPresent()) {
       reject(record, dedupeKey, null, overrun.get().message());
       return;
     }
     if (!applying.isEmpty()) {
-      accounts.reserve(dedupeKey, request.inbound().requestId(), applying, estimate, now);
+      accounts.reserve(dedupeKey, request.inbound().requestId(), usages, estimate, now);
     }
     Set<String> allowed = cap == null ? null : affordable;
     context().forward(record.withValue(new Budgeted(admitted, allowed, applying.isEmpty() ? 0 : estimate)),

@@ -1,7 +1,6 @@
 package dev.sluice.schemas.money;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** Money is a {@code long} count of micro-dollars: 1,000,000 = 1 USD. */
 public final class MicroDollars {
@@ -19,8 +18,13 @@ public final class MicroDollars {
     return micros.longValueExact();
   }
 
-  /** Dollars with six decimals, e.g. {@code $0.000125}. */
+  /** Dollars with six decimals, e.g. {@code $0.000125}; a negative amount as {@code -$0.000125}. */
   public static String format(long micros) {
-    return "$" + BigDecimal.valueOf(micros).divide(PER_DOLLAR, 6, RoundingMode.UNNECESSARY).toPlainString();
+    return (micros < 0 ? "-$" : "$") + toDollars(Math.abs(micros));
+  }
+
+  /** Dollars with six decimals and no currency sign, e.g. {@code 0.000125}: for CSV and for YAML limits. */
+  public static String toDollars(long micros) {
+    return BigDecimal.valueOf(micros, 6).toPlainString();
   }
 }

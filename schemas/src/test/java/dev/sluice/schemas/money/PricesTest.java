@@ -26,6 +26,8 @@ class PricesTest {
   void formatsDollars() {
     assertThat(MicroDollars.format(6_000)).isEqualTo("$0.006000");
     assertThat(MicroDollars.format(12_345_678)).isEqualTo("$12.345678");
+    assertThat(MicroDollars.format(-125)).isEqualTo("-$0.000125");
+    assertThat(MicroDollars.toDollars(850)).isEqualTo("0.000850");
   }
 
   @Test
