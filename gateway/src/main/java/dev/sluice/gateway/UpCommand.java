@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sluice up}: Kafka, topics, simulator, workers and router in this JVM until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run an embedded Kafka broker, the provider simulator, the workers and the router in one process.")
+    description = "Run an embedded Kafka broker, the provider simulator, the workers, the budget ledger and the router in one process.")
 final class UpCommand implements Callable<Integer> {
   static final Path DEFAULT_DATA_DIR = Path.of("data");
   static final int DEFAULT_KAFKA_PORT = 9092;
@@ -71,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
     EmbeddedGatewaySettings settings = new EmbeddedGatewaySettings(dataDir, port, !noSimulator, simulatorPort,
         gatewayConfig == null ? null : simulatorUrl -> gatewayConfig, partitions, ExactlyOnceTuning.of(routerCommit, batchWindow));
 
-    context.err().println("starting Kafka, the provider simulator, the workers and the router...");
+    context.err().println("starting Kafka, the provider simulator, the workers, the budget ledger and the router...");
     long startedAt = context.nanoTime().getAsLong();
     EmbeddedGateway gateway = EmbeddedGateway.start(settings, context.services());
     printReady(gateway, (context.nanoTime().getAsLong() - startedAt) / 1e9);
