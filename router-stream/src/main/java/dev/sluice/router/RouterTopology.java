@@ -53,7 +53,7 @@ import org.apache.kafka.streams.Topology;
  *                          └─> (duplicate in flight: waits in its dedupe entry)
  *
  * llm.outcomes ─> record-outcome ─> copies for the duplicates that waited ─> their reply topics, llm.audit
- *              └> settle-budget (release the reservation, charge the actual cost)
+ *                       └─> settle-budget (release the entry's reservation, charge the actual cost)
  *
  * budget, settle-budget ─> changed budget usages, once a second ─> llm.budget-reservations
  * llm.provider-health ─> update-provider-health ─> provider-health-store (global), read by route
@@ -63,9 +63,9 @@ import org.apache.kafka.streams.Topology;
  * <p>Everything from dedupe on runs on llm.requests.by-org, where all requests of one org (the
  * budget root) meet in one task: one writer decides for each budget. llm.outcomes has as many
  * partitions, and workers write each outcome to the partition its request was admitted on, so it
- * meets its dedupe entry and its reservation in the task that made them. Stores:
- * {@value RouterStores#DEDUPE} (dedupe, record-outcome, reject), {@value RouterStores#BUDGET_USAGE}
- * and {@value RouterStores#BUDGET_RESERVATIONS} (budget, settle-budget), and the global
+ * meets its dedupe entry, which holds its reservation, in the task that made them. Stores:
+ * {@value RouterStores#DEDUPE} (dedupe, budget, record-outcome, reject),
+ * {@value RouterStores#BUDGET_USAGE} (budget, settle-budget), and the global
  * {@value RouterStores#PROVIDER_HEALTH} and {@value RouterStores#BUDGET_STATE}.
  *
  * <p>Each stage is one processor class in {@code dev.sluice.router.stage}; nodes carry the names
@@ -111,7 +111,7 @@ public final class RouterTopology {
     topology.addSource(Nodes.FROM_REQUESTS_BY_ORG,
         byOrg.keySerde().deserializer(), authenticated.deserializer(), byOrg.name());
     topology.addProcessor(Nodes.DEDUPE, () -> new DedupeProcessor(dedupeWindow, clock), Nodes.FROM_REQUESTS_BY_ORG);
-    topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, clock), Nodes.DEDUPE);
+    topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, dedupeWindow, clock), Nodes.DEDUPE);
     topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
     topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
         Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
@@ -119,15 +119,13 @@ public final class RouterTopology {
     topology.addSource(Nodes.FROM_OUTCOMES,
         outcomes.keySerde().deserializer(), outcomes.valueSerde().deserializer(), outcomes.name());
     topology.addProcessor(Nodes.RECORD_OUTCOME, () -> new OutcomeProcessor(dedupeWindow, clock), Nodes.FROM_OUTCOMES);
-    topology.addProcessor(Nodes.SETTLE_BUDGET, () -> new SettleBudgetProcessor(budgets, clock), Nodes.FROM_OUTCOMES);
+    topology.addProcessor(Nodes.SETTLE_BUDGET, () -> new SettleBudgetProcessor(budgets, clock), Nodes.RECORD_OUTCOME);
 
     topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(dedupeWindow, clock),
         Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.BUDGET);
     topology.addStateStore(RouterStores.dedupe(dedupeWindow, topics.serdes().dedupeEntries()),
-        Nodes.DEDUPE, Nodes.RECORD_OUTCOME, Nodes.REJECT);
+        Nodes.DEDUPE, Nodes.BUDGET, Nodes.RECORD_OUTCOME, Nodes.REJECT);
     topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()),
-        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
-    topology.addStateStore(RouterStores.budgetReservations(topics.serdes().requestReservations()),
         Nodes.BUDGET, Nodes.SETTLE_BUDGET);
 
     topology.addSink(Nodes.TO_REPLIES, new ReplyTopicExtractor<LlmReply>(),

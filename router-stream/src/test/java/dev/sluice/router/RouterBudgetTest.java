@@ -8,12 +8,14 @@ import dev.sluice.router.fixtures.Fixtures;
 import dev.sluice.router.fixtures.MutableClock;
 import dev.sluice.router.fixtures.Output;
 import dev.sluice.router.fixtures.RouterDriver;
+import dev.sluice.router.stage.RouterStores;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.ErrorInfo;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
+import dev.sluice.schemas.avro.RequestReservation;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.GatewayConfigLoader;
@@ -94,6 +96,30 @@ class RouterBudgetTest {
     assertThat(usage.getSpentMicros()).isEqualTo(2 * actual);
     assertThat(usage.getReservedMicros()).isEqualTo(E);
     assertThat(usage.getInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void aReservationIsKeptInTheRequestsDedupeEntryAndSettledOnce() {
+    router = driver(budget("acme-day", "{org: acme}", 10 * E) + budget("alpha-day", "{key: key-alpha}", 10 * E),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    router.send(cheap("req-1", Fixtures.ALPHA_KEY).build());
+
+    RequestReservation held = router.dedupeEntry("acme", "req-1").getReservation();
+    assertThat(held.getEstimateMicros()).isEqualTo(E);
+    assertThat(held.getBudgetIds()).containsExactlyInAnyOrder("acme-day", "alpha-day");
+    assertThat(held.getReservedAt()).isEqualTo(NOW);
+    assertThat(router.changelogRecords(RouterStores.DEDUPE)).as("admitted and reserved in one write").isEqualTo(1);
+
+    router.outcome("acme", costing("req-1", E / 4));
+    router.outcome("acme", costing("req-1", E / 4));
+
+    assertThat(router.dedupeEntry("acme", "req-1").getReservation()).isNull();
+    for (String budget : List.of("acme-day", "alpha-day")) {
+      BudgetUsage usage = router.usage(budget, TODAY);
+      assertThat(usage.getSpentMicros()).as(budget + " is charged once").isEqualTo(E / 4);
+      assertThat(usage.getReservedMicros()).isZero();
+      assertThat(usage.getInFlight()).isZero();
+    }
   }
 
   @Test

@@ -10,29 +10,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The router's books for the budgets of one task's orgs: a {@link BudgetUsage} per budget and
- * period (spent by settled requests, reserved by requests in flight) and a
- * {@link RequestReservation} per request in flight. Reserving and settling both happen on the
- * org's one partition, so no two decisions about a budget ever race.
+ * period, spent by settled requests and reserved by requests in flight. What each request
+ * reserved ({@link RequestReservation}) is kept by the caller, in the request's dedupe entry, and
+ * handed back to {@link #settle}. Reserving and settling both happen on the org's one partition,
+ * so no two decisions about a budget ever race.
  *
  * <p>Remembers which usages changed, so that they can be published in bulk
  * ({@link #publishChanged}) rather than on every request.
  */
 public final class BudgetAccounts {
   private final KeyValueStore<String, BudgetUsage> usages;
-  private final KeyValueStore<String, RequestReservation> reservations;
   private final Set<String> changed = new LinkedHashSet<>();
 
-  public BudgetAccounts(KeyValueStore<String, BudgetUsage> usages,
-      KeyValueStore<String, RequestReservation> reservations) {
+  public BudgetAccounts(KeyValueStore<String, BudgetUsage> usages) {
     this.usages = usages;
-    this.reservations = reservations;
   }
 
   /** The usage of {@code budget} in {@code period}: zero when nothing has been reserved or spent yet. */
@@ -56,10 +53,11 @@ public final class BudgetAccounts {
   }
 
   /**
-   * Reserves {@code estimate} against each of {@code usages} (from {@link #current}, just checked),
-   * for the request under {@code key}.
+   * Reserves {@code estimate} against each of {@code usages} (from {@link #current}, just checked).
+   *
+   * @return what was reserved, for {@link #settle} once the request's outcome arrives
    */
-  public void reserve(String key, String requestId, List<BudgetUsage> usages, long estimate, Instant now) {
+  public RequestReservation reserve(List<BudgetUsage> usages, long estimate, Instant now) {
     List<String> ids = new ArrayList<>(usages.size());
     for (BudgetUsage usage : usages) {
       usage.setReservedMicros(usage.getReservedMicros() + estimate);
@@ -67,24 +65,17 @@ public final class BudgetAccounts {
       save(usage, now);
       ids.add(usage.getBudgetId());
     }
-    reservations.put(key, new RequestReservation(requestId, estimate, ids, now));
+    return new RequestReservation(estimate, ids, now);
   }
 
   /**
-   * Settles the request under {@code key}: releases its reservation from the period it was made
-   * in, and charges {@code costMicros} to the period that holds {@code completedAt}, the time its
-   * ledger entries carry; one write when both are the same period. A budget removed from the
-   * configuration since is left alone.
-   *
-   * @return the reservation settled; empty when the request had none (no budget counted it, or it
-   *     was settled already)
+   * Settles a request: releases its {@code reservation} from the period it was made in, and
+   * charges {@code costMicros} to the period that holds {@code completedAt}, the time its ledger
+   * entries carry; one write when both are the same period. A budget removed from the
+   * configuration since is left alone. The caller settles each reservation once.
    */
-  public Optional<RequestReservation> settle(String key, long costMicros, Instant completedAt, Budgets budgets,
+  public void settle(RequestReservation reservation, long costMicros, Instant completedAt, Budgets budgets,
       Instant now) {
-    RequestReservation reservation = reservations.get(key);
-    if (reservation == null) {
-      return Optional.empty();
-    }
     for (String id : reservation.getBudgetIds()) {
       BudgetConfig budget = budgets.byId(id);
       if (budget == null) {
@@ -102,8 +93,6 @@ public final class BudgetAccounts {
       charged.setSpentMicros(charged.getSpentMicros() + costMicros);
       save(charged, now);
     }
-    reservations.delete(key);
-    return Optional.of(reservation);
   }
 
   /** Hands each usage changed since the last call to {@code out}, keyed by {@link BudgetStateKey}. */

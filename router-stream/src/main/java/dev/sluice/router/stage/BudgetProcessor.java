@@ -5,10 +5,10 @@ import dev.sluice.router.budget.BudgetCheck;
 import dev.sluice.router.budget.BudgetStateView;
 import dev.sluice.router.budget.CostEstimator;
 import dev.sluice.router.routing.RouteTargets;
-import dev.sluice.schemas.DedupeKey;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
+import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.BudgetConfig;
@@ -18,6 +18,7 @@ import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.schemas.config.RouteConfig;
 import dev.sluice.schemas.money.MicroDollars;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>It is checked against every budget that counts the request (org, team, key, customer,
  *       workflow: {@link Budgets#applying}) by {@link BudgetCheck}; the first it would overrun
  *       refuses it with {@code budget_exceeded}, naming the budget, its limit, spent and reserved
- *       amounts and the reset time. Otherwise it is reserved against all of them at once.
+ *       amounts and the reset time. Otherwise it is reserved against all of them at once, and the
+ *       reservation is kept in the request's dedupe entry, stored again under the same key and
+ *       time: the store's cache makes one write of the two puts.
  * </ol>
  *
  * <p>This stage runs on llm.requests.by-org: every request of one org passes through one task, one
@@ -54,15 +57,21 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
   private final Budgets budgets;
   private final CostEstimator estimator;
   private final Map<String, RouteConfig> routes;
+  private final Duration dedupeWindow;
   private final Clock clock;
   private BudgetAccounts accounts;
   private BudgetCheck check;
+  private DedupeEntries entries;
 
-  /** @param clock "now": which period a reservation falls in */
-  public BudgetProcessor(GatewayConfig config, Budgets budgets, Clock clock) {
+  /**
+   * @param dedupeWindow how long the dedupe store keeps an entry
+   * @param clock "now": which period a reservation falls in
+   */
+  public BudgetProcessor(GatewayConfig config, Budgets budgets, Duration dedupeWindow, Clock clock) {
     this.budgets = budgets;
     this.estimator = new CostEstimator(config);
     this.routes = config.routes();
+    this.dedupeWindow = dedupeWindow;
     this.clock = clock;
   }
 
@@ -73,6 +82,7 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
     KeyValueStore<String, BudgetState> ledger = context.getStateStore(RouterStores.BUDGET_STATE);
     BudgetStateView view = key -> Optional.ofNullable(ledger.get(key));
     check = new BudgetCheck(view);
+    entries = new DedupeEntries(context, dedupeWindow);
   }
 
   @Override
@@ -86,7 +96,6 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
       context().forward(record.withValue(new Budgeted(admitted, null, 0)), Nodes.ROUTE);
       return;
     }
-    String dedupeKey = DedupeKey.of(request.caller().getOrg(), request.inbound().requestId());
     List<RouteTarget> targets = RouteTargets.of(routes, r.getModel());
     String route = routes.containsKey(r.getModel()) ? r.getModel() : null;
     List<CostEstimator.Estimate> estimates = estimator.estimateAll(targets, r.getMessages(), r.getMaxTokens(), route);
@@ -102,7 +111,7 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
       }
     }
     if (affordable.isEmpty()) {
-      reject(record, dedupeKey, "max_cost_micros", "max_cost_micros is " + cap + " (" + MicroDollars.format(cap)
+      reject(record, "max_cost_micros", "max_cost_micros is " + cap + " (" + MicroDollars.format(cap)
           + ") but every target of '" + r.getModel() + "' is estimated higher; the cheapest at "
           + MicroDollars.format(cheapest) + " for its prompt and " + estimates.get(0).outputTokens()
           + " output tokens: lower max_tokens or raise max_cost_micros");
@@ -112,19 +121,22 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
     List<BudgetUsage> usages = accounts.current(applying, now);
     Optional<BudgetCheck.Overrun> overrun = check.firstOverrun(applying, usages, estimate);
     if (overrun.isPresent()) {
-      reject(record, dedupeKey, null, overrun.get().message());
+      reject(record, null, overrun.get().message());
       return;
     }
     if (!applying.isEmpty()) {
-      accounts.reserve(dedupeKey, request.inbound().requestId(), usages, estimate, now);
+      DedupeEntry reserved = DedupeEntry.newBuilder(admitted.entry())
+          .setReservation(accounts.reserve(usages, estimate, now))
+          .build();
+      entries.save(admitted.dedupeKey(), reserved);
     }
     Set<String> allowed = cap == null ? null : affordable;
     context().forward(record.withValue(new Budgeted(admitted, allowed, applying.isEmpty() ? 0 : estimate)),
         Nodes.ROUTE);
   }
 
-  private void reject(Record<String, Admitted> record, String dedupeKey, String param, String message) {
-    context().forward(record.withValue(
-        Rejection.of(record.value(), dedupeKey, ErrorCode.BUDGET_EXCEEDED, param, message)), Nodes.REJECT);
+  private void reject(Record<String, Admitted> record, String param, String message) {
+    context().forward(record.withValue(Rejection.of(record.value(), ErrorCode.BUDGET_EXCEEDED, param, message)),
+        Nodes.REJECT);
   }
 }

@@ -18,8 +18,7 @@ final class BudgetUsagePublisher {
   private BudgetUsagePublisher() {}
 
   static BudgetAccounts accountsPublishedBy(ProcessorContext<String, Object> context) {
-    BudgetAccounts accounts = new BudgetAccounts(context.getStateStore(RouterStores.BUDGET_USAGE),
-        context.getStateStore(RouterStores.BUDGET_RESERVATIONS));
+    BudgetAccounts accounts = new BudgetAccounts(context.getStateStore(RouterStores.BUDGET_USAGE));
     context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, time -> accounts.publishChanged((key, usage) ->
         context.forward(new Record<>(key, usage, time), Nodes.TO_BUDGET_RESERVATIONS)));
     return accounts;

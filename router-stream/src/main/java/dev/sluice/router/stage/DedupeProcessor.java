@@ -73,7 +73,7 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
-    entries = new DedupeEntries(context.getStateStore(RouterStores.DEDUPE), window);
+    entries = new DedupeEntries(context, window);
   }
 
   @Override
@@ -94,14 +94,15 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
 
   private void admit(Record<String, Authenticated> record, String key) {
     Authenticated request = record.value();
-    entries.save(key, DedupeEntry.newBuilder()
+    DedupeEntry entry = DedupeEntry.newBuilder()
         .setRequestId(request.inbound().requestId())
         .setState(DedupeState.IN_FLIGHT)
         .setFirstSeen(Instant.ofEpochMilli(record.timestamp()))
         .setWaiters(new ArrayList<>())
-        .build());
+        .build();
+    entries.save(key, entry);
     int partition = SourcePosition.source(context(), Nodes.DEDUPE).partition();
-    context().forward(record.withValue(new Admitted(request, partition)), Nodes.BUDGET);
+    context().forward(record.withValue(new Admitted(request, partition, key, entry)), Nodes.BUDGET);
   }
 
   private void answer(Record<String, Authenticated> record, LlmReply first) {

@@ -5,6 +5,7 @@ import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.DedupeState;
 import dev.sluice.schemas.avro.DedupeWaiter;
 import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.RequestReservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * llm.outcomes, keyed by {@link dev.sluice.schemas.DedupeKey}, for requests that passed dedupe.
  * The reply marks the entry DONE, and every duplicate that waited for it gets its copy (to its
  * reply topic, with its correlation id) and an audit event; then the waiters are cleared. The
- * first request's own reply was written by the worker: none is sent here.
+ * first request's own reply was written by the worker: none is sent here. When the entry holds a
+ * budget reservation, reply and reservation go on to {@value Nodes#SETTLE_BUDGET}, and the entry
+ * is stored without it: a reservation is settled once, by the first outcome.
  *
  * <p>The worker writes each outcome to the partition the dispatch item names, which is the
  * partition of llm.requests whose task holds the entry; llm.outcomes has as many partitions, so
@@ -48,7 +51,7 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
-    entries = new DedupeEntries(context.getStateStore(RouterStores.DEDUPE), window);
+    entries = new DedupeEntries(context, window);
   }
 
   @Override
@@ -73,7 +76,12 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
         .setState(DedupeState.DONE)
         .setReply(reply)
         .setWaiters(new ArrayList<>())
+        .setReservation(null)
         .build());
+    RequestReservation reservation = entry.get().getReservation();
+    if (reservation != null) {
+      context().forward(record.withValue(new Settlement(reply, reservation)), Nodes.SETTLE_BUDGET);
+    }
   }
 
   private void answerWaiters(Record<String, LlmReply> outcome, List<DedupeWaiter> waiters) {

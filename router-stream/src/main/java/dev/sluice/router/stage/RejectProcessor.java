@@ -41,7 +41,7 @@ public final class RejectProcessor extends ContextualProcessor<String, Rejection
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
-    entries = new DedupeEntries(context.getStateStore(RouterStores.DEDUPE), dedupeWindow);
+    entries = new DedupeEntries(context, dedupeWindow);
   }
 
   @Override

@@ -53,10 +53,10 @@ public record Rejection(
   }
 
   /** A rejection of an admitted request, whose dedupe entry it completes. */
-  public static Rejection of(Admitted admitted, String dedupeKey, ErrorCode code, String param, String message) {
+  public static Rejection of(Admitted admitted, ErrorCode code, String param, String message) {
     Rejection r = of(admitted.request(), code, param, message);
     return new Rejection(r.position, r.requestId, r.correlationId, r.replyTopic, r.receivedAt, code, param, message,
-        r.model, r.prompt, r.caller, dedupeKey);
+        r.model, r.prompt, r.caller, admitted.dedupeKey());
   }
 
   /** The same rejection, replied to another topic (when the requested one cannot take replies). */

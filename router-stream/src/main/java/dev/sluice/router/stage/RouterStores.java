@@ -4,7 +4,6 @@ import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.ProviderHealth;
-import dev.sluice.schemas.avro.RequestReservation;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +20,6 @@ public final class RouterStores {
   public static final String DEDUPE = "dedupe-store";
   public static final String PROVIDER_HEALTH = "provider-health-store";
   public static final String BUDGET_USAGE = "budget-usage-store";
-  public static final String BUDGET_RESERVATIONS = "budget-reservation-store";
   public static final String BUDGET_STATE = "budget-state-store";
 
   private RouterStores() {}
@@ -29,12 +27,13 @@ public final class RouterStores {
   /**
    * {@link dev.sluice.schemas.avro.DedupeEntry} by {@link dev.sluice.schemas.DedupeKey}, each put
    * at its first request's record time: persistent and changelog-backed, so that a restarted or
-   * moved task still knows its request ids; its segments are dropped once the window has passed
-   * in record time, which bounds it without a clean-up job.
+   * moved task still knows its request ids and what each request in flight reserved; its segments
+   * are dropped once the window has passed in record time, which bounds it without a clean-up job.
+   * Cached: an entry stored by dedupe and again with its reservation by budget is written once.
    */
   public static StoreBuilder<WindowStore<String, DedupeEntry>> dedupe(Duration window, Serde<DedupeEntry> entries) {
     return Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE, window, window, false),
-        Serdes.String(), entries);
+        Serdes.String(), entries).withCachingEnabled();
   }
 
   /**
@@ -49,25 +48,15 @@ public final class RouterStores {
 
   /**
    * {@link BudgetUsage} by {@link dev.sluice.schemas.BudgetStateKey}: spent and reserved per budget
-   * and period, for the budgets of the orgs whose partition this task holds. Persistent with a
-   * changelog, so that a restarted router resumes with every reservation. Cached: a busy budget's
-   * usage changes with every request, and the cache writes it to RocksDB and the changelog once per
-   * commit instead.
+   * and period, for the budgets of the orgs whose partition this task holds. Changelog-backed, so
+   * that a restarted router resumes with every reservation; held in memory, since it has one small
+   * record per budget and period and is read back from its compacted changelog in moments. Cached: a
+   * busy budget's usage changes with every request, and the cache writes it to the changelog once
+   * per commit instead.
    */
   public static StoreBuilder<KeyValueStore<String, BudgetUsage>> budgetUsage(Serde<BudgetUsage> usage) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_USAGE), Serdes.String(), usage)
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUDGET_USAGE), Serdes.String(), usage)
         .withCachingEnabled();
-  }
-
-  /**
-   * {@link RequestReservation} by {@link dev.sluice.schemas.DedupeKey}: what each request in flight
-   * reserved, until its outcome settles it. Persistent with a changelog, like the usage it adds up to;
-   * cached, so that a request settled within one commit of its reservation writes nothing.
-   */
-  public static StoreBuilder<KeyValueStore<String, RequestReservation>> budgetReservations(
-      Serde<RequestReservation> reservations) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
-        reservations).withCachingEnabled();
   }
 
   /**

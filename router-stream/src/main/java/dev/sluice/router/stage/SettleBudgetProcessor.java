@@ -9,16 +9,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Settles a request's reservation when its terminal reply arrives on llm.outcomes: the estimate
- * is released and the actual cost charged ({@link BudgetAccounts#settle}). The worker writes that
+ * Settles a request's reservation when its first terminal reply arrives on llm.outcomes
+ * ({@link OutcomeProcessor} finds the reservation in the request's dedupe entry): the estimate is
+ * released and the actual cost charged ({@link BudgetAccounts#settle}). The worker writes that
  * reply in the same transaction as the request's ledger entries, and its {@code cost_micros} is
  * their sum, so the router's spend is the ledger's, without waiting for the budget-ledger service.
  *
  * <p>llm.outcomes is partitioned like llm.requests.by-org, so the outcome meets its reservation in
- * the task that made it. An outcome without a reservation (no budget counted the request, or
- * settled already) changes nothing.
+ * the task that made it.
  */
-public final class SettleBudgetProcessor extends ContextualProcessor<String, LlmReply, String, Object> {
+public final class SettleBudgetProcessor extends ContextualProcessor<String, Settlement, String, Object> {
   private final Budgets budgets;
   private final Clock clock;
   private BudgetAccounts accounts;
@@ -35,11 +35,9 @@ public final class SettleBudgetProcessor extends ContextualProcessor<String, Llm
   }
 
   @Override
-  public void process(Record<String, LlmReply> record) {
-    LlmReply reply = record.value();
-    if (record.key() == null || reply == null) {
-      return;
-    }
-    accounts.settle(record.key(), reply.getCostMicros(), reply.getCompletedAt(), budgets, clock.instant());
+  public void process(Record<String, Settlement> record) {
+    LlmReply reply = record.value().reply();
+    accounts.settle(record.value().reservation(), reply.getCostMicros(), reply.getCompletedAt(), budgets,
+        clock.instant());
   }
 }

@@ -52,7 +52,7 @@ class RouteProcessorTest {
 
   @Test
   void itemNamesThePartitionThatHoldsItsDedupeEntry() {
-    Admitted admitted = new Admitted(admitted("req-1", "cheap", null).request(), 7);
+    Admitted admitted = new Admitted(admitted("req-1", "cheap", null).request(), 7, "acme/req-1", null);
 
     assertThat(route.route(new Budgeted(admitted, null, 0), NONE, NOW).getItems().get(0).getIntakePartition())
         .isEqualTo(7);
@@ -75,6 +75,6 @@ class RouteProcessorTest {
   private static Admitted admitted(String requestId, String model, String replyTopic) {
     Inbound in = Inbound.of(Fixtures.request(requestId).setModel(model).setReplyTopic(replyTopic).build(),
         "llm.requests-0-1", SENT);
-    return new Admitted(new Authenticated(in, CALLER), 0);
+    return new Admitted(new Authenticated(in, CALLER), 0, null, null);
   }
 }

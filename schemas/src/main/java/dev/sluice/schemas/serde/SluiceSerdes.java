@@ -11,7 +11,6 @@ import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.ProviderHealth;
-import dev.sluice.schemas.avro.RequestReservation;
 
 /**
  * The serdes of every record type, made in one place and passed to whoever needs them. With a
@@ -28,7 +27,6 @@ public final class SluiceSerdes {
   private final AvroSerde<BudgetState> budgetStates;
   private final AvroSerde<BudgetAlert> budgetAlerts;
   private final AvroSerde<BudgetUsage> budgetUsages;
-  private final AvroSerde<RequestReservation> requestReservations;
   private final AvroSerde<AuthenticatedRequest> authenticatedRequests;
 
   private SluiceSerdes(SchemaRegistryClient registry) {
@@ -42,7 +40,6 @@ public final class SluiceSerdes {
     this.budgetStates = new AvroSerde<>(BudgetState.class, BudgetState.getClassSchema(), registry);
     this.budgetAlerts = new AvroSerde<>(BudgetAlert.class, BudgetAlert.getClassSchema(), registry);
     this.budgetUsages = new AvroSerde<>(BudgetUsage.class, BudgetUsage.getClassSchema(), registry);
-    this.requestReservations = new AvroSerde<>(RequestReservation.class, RequestReservation.getClassSchema(), registry);
     this.authenticatedRequests = new AvroSerde<>(AuthenticatedRequest.class, AuthenticatedRequest.getClassSchema(), registry);
   }
 
@@ -96,11 +93,6 @@ public final class SluiceSerdes {
 
   public AvroSerde<BudgetUsage> budgetUsages() {
     return budgetUsages;
-  }
-
-  /** The router's reservation store values. */
-  public AvroSerde<RequestReservation> requestReservations() {
-    return requestReservations;
   }
 
   /** Values of llm.requests.by-org. */
