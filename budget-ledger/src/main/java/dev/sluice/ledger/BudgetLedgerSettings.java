@@ -27,8 +27,12 @@ public record BudgetLedgerSettings(
     String instanceId,
     WebhookSettings webhooks) {
   public static final String DEFAULT_APPLICATION_ID = "sluice-budget-ledger";
-  /** The exactly-once default: spend is advisory after the router's own reservations, so latency matters little. */
-  public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+  /**
+   * Spend here is advisory after the router's own reservations, so latency matters little: a
+   * second between commits lets the spend store's cache turn a busy budget's many charges into one
+   * write, and alerts and states still appear within about a second.
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
   public BudgetLedgerSettings {
     ExactlyOnceStreams.check(bootstrapServers, applicationId, stateDir, commitIntervalMs, numThreads,

@@ -41,9 +41,10 @@ public final class LedgerStores {
   /**
    * The spend of each budget in each period, by {@link dev.sluice.schemas.BudgetStateKey}. One
    * small record per budget and period; kept, like the compacted llm.budget-state it mirrors.
+   * Cached: a budget charged many times between two commits is written to RocksDB and its changelog once.
    */
   public static StoreBuilder<KeyValueStore<String, BudgetState>> budgetSpend(Serde<BudgetState> states) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LedgerNames.BUDGET_SPEND_STORE),
-        Serdes.String(), states);
+        Serdes.String(), states).withCachingEnabled();
   }
 }

@@ -19,7 +19,7 @@ class BudgetLedgerSettingsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(BudgetLedgerSettings.defaults("127.0.0.1:9092", STATE)).isEqualTo(new BudgetLedgerSettings(
-        "127.0.0.1:9092", "sluice-budget-ledger", STATE, 100, -1, 1, null, WebhookSettings.DEFAULTS));
+        "127.0.0.1:9092", "sluice-budget-ledger", STATE, 1_000, -1, 1, null, WebhookSettings.DEFAULTS));
     assertThat(WebhookSettings.DEFAULTS).isEqualTo(
         new WebhookSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10)));
   }

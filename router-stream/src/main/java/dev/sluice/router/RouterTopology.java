@@ -16,7 +16,6 @@ import dev.sluice.router.stage.ReplyTopicExtractor;
 import dev.sluice.router.stage.ReplyTopics;
 import dev.sluice.router.stage.RouteProcessor;
 import dev.sluice.router.stage.RouterStores;
-import dev.sluice.router.stage.SettleBudgetProcessor;
 import dev.sluice.router.stage.ValidateProcessor;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
@@ -53,9 +52,9 @@ import org.apache.kafka.streams.Topology;
  *                          └─> (duplicate in flight: waits in its dedupe entry)
  *
  * llm.outcomes ─> record-outcome ─> copies for the duplicates that waited ─> their reply topics, llm.audit
- *                       └─> settle-budget (release the entry's reservation, charge the actual cost)
+ *                       └─> budget (settles the entry's reservation: releases it, charges the actual cost)
  *
- * budget, settle-budget ─> changed budget usages, once a second ─> llm.budget-reservations
+ * budget ─> changed budget usages, once a second ─> llm.budget-reservations
  * llm.provider-health ─> update-provider-health ─> provider-health-store (global), read by route
  * llm.budget-state ─> update-budget-state ─> budget-state-store (global), read by budget
  * </pre>
@@ -65,7 +64,7 @@ import org.apache.kafka.streams.Topology;
  * partitions, and workers write each outcome to the partition its request was admitted on, so it
  * meets its dedupe entry, which holds its reservation, in the task that made them. Stores:
  * {@value RouterStores#DEDUPE} (dedupe, budget, record-outcome, reject),
- * {@value RouterStores#BUDGET_USAGE} (budget, settle-budget), and the global
+ * {@value RouterStores#BUDGET_USAGE} (budget), and the global
  * {@value RouterStores#PROVIDER_HEALTH} and {@value RouterStores#BUDGET_STATE}.
  *
  * <p>Each stage is one processor class in {@code dev.sluice.router.stage}; nodes carry the names
@@ -111,22 +110,22 @@ public final class RouterTopology {
     topology.addSource(Nodes.FROM_REQUESTS_BY_ORG,
         byOrg.keySerde().deserializer(), authenticated.deserializer(), byOrg.name());
     topology.addProcessor(Nodes.DEDUPE, () -> new DedupeProcessor(dedupeWindow, clock), Nodes.FROM_REQUESTS_BY_ORG);
-    topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, dedupeWindow, clock), Nodes.DEDUPE);
-    topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
-    topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
-        Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
-
+    // Outcomes are declared here because the budget stage, which reserves for admitted requests,
+    // also settles what record-outcome hands it: a node's parents must exist before it does.
     topology.addSource(Nodes.FROM_OUTCOMES,
         outcomes.keySerde().deserializer(), outcomes.valueSerde().deserializer(), outcomes.name());
     topology.addProcessor(Nodes.RECORD_OUTCOME, () -> new OutcomeProcessor(dedupeWindow, clock), Nodes.FROM_OUTCOMES);
-    topology.addProcessor(Nodes.SETTLE_BUDGET, () -> new SettleBudgetProcessor(budgets, clock), Nodes.RECORD_OUTCOME);
+    topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, dedupeWindow, clock),
+        Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
+    topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
+    topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
+        Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
 
     topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(dedupeWindow, clock),
         Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.BUDGET);
     topology.addStateStore(RouterStores.dedupe(dedupeWindow, topics.serdes().dedupeEntries()),
         Nodes.DEDUPE, Nodes.BUDGET, Nodes.RECORD_OUTCOME, Nodes.REJECT);
-    topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()),
-        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
+    topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()), Nodes.BUDGET);
 
     topology.addSink(Nodes.TO_REPLIES, new ReplyTopicExtractor<LlmReply>(),
         replies.keySerde().serializer(), new AddressedSerializer<>(replies.valueSerde().serializer()),
@@ -137,8 +136,7 @@ public final class RouterTopology {
     topology.addSink(Nodes.TO_DEAD_LETTER, deadLetter.name(),
         deadLetter.keySerde().serializer(), deadLetter.valueSerde().serializer(), Nodes.INTAKE);
     topology.addSink(Nodes.TO_BUDGET_RESERVATIONS, reservations.name(),
-        reservations.keySerde().serializer(), reservations.valueSerde().serializer(),
-        Nodes.BUDGET, Nodes.SETTLE_BUDGET);
+        reservations.keySerde().serializer(), reservations.valueSerde().serializer(), Nodes.BUDGET);
 
     topology.addGlobalStore(RouterStores.providerHealth(health.valueSerde()), Nodes.FROM_PROVIDER_HEALTH,
         health.keySerde().deserializer(), health.valueSerde().deserializer(), health.name(),

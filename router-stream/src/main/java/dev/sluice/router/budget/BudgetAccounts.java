@@ -8,9 +8,10 @@ import dev.sluice.schemas.config.BudgetPeriod;
 import dev.sluice.schemas.config.Budgets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -21,26 +22,41 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * handed back to {@link #settle}. Reserving and settling both happen on the org's one partition,
  * so no two decisions about a budget ever race.
  *
+ * <p>Every change is written through to the store, which is what survives a restart. The usages
+ * read or written since the accounts were opened are also held decoded: the task is the only
+ * writer of its budgets' usages, so they stay current, and a request costs no store reads. Open
+ * the accounts when the task's processor is initialised, so that they start from the store.
+ *
  * <p>Remembers which usages changed, so that they can be published in bulk
  * ({@link #publishChanged}) rather than on every request.
  */
 public final class BudgetAccounts {
-  private final KeyValueStore<String, BudgetUsage> usages;
-  private final Set<String> changed = new LinkedHashSet<>();
+  private final KeyValueStore<String, BudgetUsage> store;
+  private final Map<String, BudgetUsage> held = new HashMap<>();
+  private final Map<String, BudgetUsage> changed = new LinkedHashMap<>();
 
-  public BudgetAccounts(KeyValueStore<String, BudgetUsage> usages) {
-    this.usages = usages;
+  public BudgetAccounts(KeyValueStore<String, BudgetUsage> store) {
+    this.store = store;
   }
 
-  /** The usage of {@code budget} in {@code period}: zero when nothing has been reserved or spent yet. */
+  /**
+   * The usage of {@code budget} in {@code period}, zero when nothing has been reserved or spent
+   * yet: the accounts' own copy, changed by {@link #reserve} and {@link #settle} only.
+   */
   public BudgetUsage usage(BudgetConfig budget, BudgetPeriod period) {
-    BudgetUsage usage = usages.get(BudgetStateKey.of(budget.id(), period.start()));
-    return usage != null ? usage : BudgetUsage.newBuilder()
-        .setBudgetId(budget.id())
-        .setPeriodStart(period.start())
-        .setPeriodEnd(period.end())
-        .setUpdatedAt(period.start())
-        .build();
+    String key = BudgetStateKey.of(budget.id(), period.start());
+    BudgetUsage usage = held.get(key);
+    if (usage == null) {
+      BudgetUsage stored = store.get(key);
+      usage = stored != null ? stored : BudgetUsage.newBuilder()
+          .setBudgetId(budget.id())
+          .setPeriodStart(period.start())
+          .setPeriodEnd(period.end())
+          .setUpdatedAt(period.start())
+          .build();
+      held.put(key, usage);
+    }
+    return usage;
   }
 
   /** Each budget's usage in its period at {@code now}, in the order of {@code budgets}: one read each. */
@@ -97,19 +113,14 @@ public final class BudgetAccounts {
 
   /** Hands each usage changed since the last call to {@code out}, keyed by {@link BudgetStateKey}. */
   public void publishChanged(BiConsumer<String, BudgetUsage> out) {
-    for (String key : changed) {
-      BudgetUsage usage = usages.get(key);
-      if (usage != null) {
-        out.accept(key, usage);
-      }
-    }
+    changed.forEach(out);
     changed.clear();
   }
 
   private void save(BudgetUsage usage, Instant now) {
     usage.setUpdatedAt(now);
     String key = BudgetStateKey.of(usage.getBudgetId(), usage.getPeriodStart());
-    usages.put(key, usage);
-    changed.add(key);
+    store.put(key, usage);
+    changed.put(key, usage);
   }
 }

@@ -9,6 +9,7 @@ import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.DedupeEntry;
+import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.BudgetConfig;
@@ -46,14 +47,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       time: the store's cache makes one write of the two puts.
  * </ol>
  *
- * <p>This stage runs on llm.requests.by-org: every request of one org passes through one task, one
- * at a time, so a check and its reservation can never interleave with another's. With the
- * reservations settled by {@link SettleBudgetProcessor}, spent + reserved never exceeds a limit
- * while estimates are upper bounds of the actual cost.
+ * <p>It also settles: when a request's first terminal reply arrives on llm.outcomes,
+ * {@link OutcomeProcessor} hands it on with the reservation from the request's dedupe entry
+ * ({@link Settlement}), and the estimate is released and the actual cost charged
+ * ({@link BudgetAccounts#settle}). The worker writes that reply in the same transaction as the
+ * request's ledger entries, and its {@code cost_micros} is their sum, so the router's spend is the
+ * ledger's without waiting for the budget-ledger service. Both halves keep one set of books per task.
+ *
+ * <p>This stage runs on llm.requests.by-org, and llm.outcomes is partitioned alike: every request
+ * and outcome of one org passes through one task, one at a time, so a check and its reservation
+ * can never interleave with another's. Spent + reserved therefore never exceeds a limit while
+ * estimates are upper bounds of the actual cost.
  *
  * <p>Usages that changed are published to llm.budget-reservations once a second (wall clock).
  */
-public final class BudgetProcessor extends ContextualProcessor<String, Admitted, String, Object> {
+public final class BudgetProcessor extends ContextualProcessor<String, Object, String, Object> {
   private final Budgets budgets;
   private final CostEstimator estimator;
   private final Map<String, RouteConfig> routes;
@@ -86,7 +94,21 @@ public final class BudgetProcessor extends ContextualProcessor<String, Admitted,
   }
 
   @Override
-  public void process(Record<String, Admitted> record) {
+  public void process(Record<String, Object> record) {
+    switch (record.value()) {
+      case Admitted admitted -> admit(record.withValue(admitted));
+      case Settlement settlement -> settle(settlement);
+      default -> throw new IllegalArgumentException("the budget stage takes admitted requests and settlements, not "
+          + record.value().getClass().getName());
+    }
+  }
+
+  private void settle(Settlement settlement) {
+    LlmReply reply = settlement.reply();
+    accounts.settle(settlement.reservation(), reply.getCostMicros(), reply.getCompletedAt(), budgets, clock.instant());
+  }
+
+  private void admit(Record<String, Admitted> record) {
     Admitted admitted = record.value();
     Authenticated request = admitted.request();
     LlmRequest r = request.inbound().request();

@@ -21,7 +21,6 @@ public final class Nodes {
   public static final String TO_DEAD_LETTER = "to-dead-letter";
   public static final String FROM_OUTCOMES = "from-outcomes";
   public static final String RECORD_OUTCOME = "record-outcome";
-  public static final String SETTLE_BUDGET = "settle-budget";
   public static final String TO_BUDGET_RESERVATIONS = "to-budget-reservations";
   public static final String FROM_PROVIDER_HEALTH = "from-provider-health";
   public static final String UPDATE_PROVIDER_HEALTH = "update-provider-health";

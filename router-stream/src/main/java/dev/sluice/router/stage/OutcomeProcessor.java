@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The reply marks the entry DONE, and every duplicate that waited for it gets its copy (to its
  * reply topic, with its correlation id) and an audit event; then the waiters are cleared. The
  * first request's own reply was written by the worker: none is sent here. When the entry holds a
- * budget reservation, reply and reservation go on to {@value Nodes#SETTLE_BUDGET}, and the entry
+ * budget reservation, reply and reservation go on to {@value Nodes#BUDGET}, and the entry
  * is stored without it: a reservation is settled once, by the first outcome.
  *
  * <p>The worker writes each outcome to the partition the dispatch item names, which is the
@@ -80,7 +80,7 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
         .build());
     RequestReservation reservation = entry.get().getReservation();
     if (reservation != null) {
-      context().forward(record.withValue(new Settlement(reply, reservation)), Nodes.SETTLE_BUDGET);
+      context().forward(record.withValue(new Settlement(reply, reservation)), Nodes.BUDGET);
     }
   }
 
