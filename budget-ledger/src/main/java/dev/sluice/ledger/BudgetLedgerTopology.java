@@ -14,7 +14,7 @@ import org.apache.kafka.streams.Topology;
  * The budget ledger's topology:
  *
  * <pre>
- * llm.cost-ledger ─> charge-budgets ─┬─> llm.budget-state  (spend per budget and period, by state key)
+ * llm.cost-ledger ─> charge-budgets ─┬─> llm.budget-state  (spend per budget and period, by state key; latest, once a second)
  *                    │               └─> llm.budget-alerts (soft thresholds crossed, by budget id)
  *                    └ stores: seen-entries (window), budget-spend (key-value)
  * </pre>

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *   <li>An entry id counted before is skipped ({@link SeenEntries}).
  *   <li>Otherwise, for each budget that applies to the entry's org, team, key, customer and workflow:
  *       the spend of the budget's period that holds the entry's time grows by its cost, is stored
- *       in {@value LedgerNames#BUDGET_SPEND_STORE} and sent to {@value LedgerNames#TO_BUDGET_STATE}
- *       keyed by the state key; each soft threshold crossed sends one alert to
- *       {@value LedgerNames#TO_BUDGET_ALERTS} keyed by budget id.
+ *       in {@value LedgerNames#BUDGET_SPEND_STORE} and queued for {@value LedgerNames#TO_BUDGET_STATE}
+ *       keyed by the state key ({@link BudgetStatePublisher}, once a second); each soft threshold
+ *       crossed sends one alert to {@value LedgerNames#TO_BUDGET_ALERTS} at once, keyed by budget id.
  *   <li>An entry no budget counts sends nothing and is not remembered: nothing was counted.
  *   <li>A record without a value, or older than the id store remembers, is refused with an
  *       {@link UncountableEntryException}, which sends it to llm.dead-letter.
@@ -48,6 +48,7 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
   private final Clock clock;
   private SeenEntries seen;
   private KeyValueStore<String, BudgetState> spend;
+  private BudgetStatePublisher states;
 
   /** @param clock "now" for the states' {@code updated_at} and the alerts' {@code time}; periods follow entry time */
   public ChargeProcessor(Budgets budgets, Clock clock) {
@@ -60,6 +61,7 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
     super.init(context);
     seen = new SeenEntries(context.getStateStore(LedgerNames.SEEN_ENTRIES_STORE), LedgerStores.SEEN_ENTRIES_RETENTION);
     spend = context.getStateStore(LedgerNames.BUDGET_SPEND_STORE);
+    states = BudgetStatePublisher.start(context, spend, clock.instant());
   }
 
   @Override
@@ -82,7 +84,7 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
     seen.remember(entry.getEntryId(), entry.getTime(), entry.getCostMicros());
     for (BudgetCharge charge : charges) {
       spend.put(charge.stateKey(), charge.state());
-      context().forward(record.withKey(charge.stateKey()).withValue(charge.state()), LedgerNames.TO_BUDGET_STATE);
+      states.changed(charge.stateKey(), charge.state());
       for (BudgetAlert alert : charge.alerts()) {
         log.info("budget {} crossed {} of its limit in the period from {}: {} of {} micro-dollars (alert {})",
             alert.getBudgetId(), alert.getThreshold(), alert.getPeriodStart(), alert.getSpentMicros(),

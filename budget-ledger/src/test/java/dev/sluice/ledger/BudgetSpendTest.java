@@ -65,11 +65,26 @@ class BudgetSpendTest {
     try (LedgerDriver ledger = new LedgerDriver(LedgerFixtures.config(), stateDir)) {
       ledger.send(acme("req-1:1", 1_000_000));
       ledger.send(acme("req-2:1", 2_000_000));
+      assertThat(ledger.states()).extracting(s -> s.value.getSpentMicros()).containsExactly(3_000_000L);
+
       ledger.send(acme("req-1:1", 1_000_000));
 
-      List<KeyValue<String, BudgetState>> states = ledger.states();
-      assertThat(states).extracting(s -> s.value.getSpentMicros()).containsExactly(1_000_000L, 3_000_000L);
+      assertThat(ledger.states()).as("nothing changed, nothing sent").isEmpty();
       assertThat(ledger.spendStore().get("acme-daily@2026-11-21T00:00:00Z").getEntries()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aBudgetChargedManyTimesBetweenTwoSendsIsSentOnceWithItsLatestState() {
+    try (LedgerDriver ledger = new LedgerDriver(LedgerFixtures.config(), stateDir)) {
+      for (int i = 1; i <= 5; i++) {
+        ledger.send(acme("req-" + i + ":1", 1_000_000));
+      }
+
+      List<KeyValue<String, BudgetState>> states = ledger.states();
+      assertThat(states).extracting(s -> s.key).containsExactly("acme-daily@2026-11-21T00:00:00Z");
+      assertThat(states.get(0).value.getSpentMicros()).isEqualTo(5_000_000L);
+      assertThat(states.get(0).value.getEntries()).isEqualTo(5);
     }
   }
 

@@ -85,8 +85,9 @@ final class LedgerDriver implements AutoCloseable {
     rawLedger.pipeInput(key, value, at);
   }
 
-  /** The records written to llm.budget-state since the last call. */
+  /** The records written to llm.budget-state since the last call, once the next send is due. */
   List<KeyValue<String, BudgetState>> states() {
+    driver.advanceWallClockTime(BudgetStatePublisher.INTERVAL);
     return states.readKeyValuesToList();
   }
 

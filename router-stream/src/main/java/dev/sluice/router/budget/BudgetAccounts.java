@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -32,11 +34,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class BudgetAccounts {
   private final KeyValueStore<String, BudgetUsage> store;
-  private final Map<String, BudgetUsage> held = new HashMap<>();
+  private final Map<Period, Held> held = new HashMap<>();
   private final Map<String, BudgetUsage> changed = new LinkedHashMap<>();
 
-  public BudgetAccounts(KeyValueStore<String, BudgetUsage> store) {
+  /**
+   * Opens the accounts of a task's store. Every stored usage of a period not ended at {@code now}
+   * counts as changed, so the first {@link #publishChanged} repeats it: a usage committed to the
+   * store just before a crash, but not yet published, is published then.
+   */
+  public BudgetAccounts(KeyValueStore<String, BudgetUsage> store, Instant now) {
     this.store = store;
+    try (KeyValueIterator<String, BudgetUsage> stored = store.all()) {
+      while (stored.hasNext()) {
+        KeyValue<String, BudgetUsage> usage = stored.next();
+        if (usage.value.getPeriodEnd().isAfter(now)) {
+          changed.put(usage.key, usage.value);
+        }
+      }
+    }
   }
 
   /**
@@ -44,19 +59,16 @@ public final class BudgetAccounts {
    * yet: the accounts' own copy, changed by {@link #reserve} and {@link #settle} only.
    */
   public BudgetUsage usage(BudgetConfig budget, BudgetPeriod period) {
-    String key = BudgetStateKey.of(budget.id(), period.start());
-    BudgetUsage usage = held.get(key);
-    if (usage == null) {
+    return held.computeIfAbsent(new Period(budget.id(), period.start()), p -> {
+      String key = BudgetStateKey.of(budget.id(), period.start());
       BudgetUsage stored = store.get(key);
-      usage = stored != null ? stored : BudgetUsage.newBuilder()
+      return new Held(key, stored != null ? stored : BudgetUsage.newBuilder()
           .setBudgetId(budget.id())
           .setPeriodStart(period.start())
           .setPeriodEnd(period.end())
           .setUpdatedAt(period.start())
-          .build();
-      held.put(key, usage);
-    }
-    return usage;
+          .build());
+    }).usage();
   }
 
   /** Each budget's usage in its period at {@code now}, in the order of {@code budgets}: one read each. */
@@ -119,8 +131,14 @@ public final class BudgetAccounts {
 
   private void save(BudgetUsage usage, Instant now) {
     usage.setUpdatedAt(now);
-    String key = BudgetStateKey.of(usage.getBudgetId(), usage.getPeriodStart());
+    String key = held.get(new Period(usage.getBudgetId(), usage.getPeriodStart())).key();
     store.put(key, usage);
     changed.put(key, usage);
   }
+
+  /** A budget's period, found without formatting its {@link BudgetStateKey}. */
+  private record Period(String budgetId, Instant start) {}
+
+  /** A usage held decoded, with its store key. */
+  private record Held(String key, BudgetUsage usage) {}
 }

@@ -7,6 +7,8 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.schemas.avro.ChatMessage;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts a prompt's tokens with the tokenizer that fits the model family, as a provider bills them.
@@ -30,19 +32,34 @@ public final class ModelTokenizer {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
   private static final List<String> O200K_PREFIXES = List.of("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt", "o1", "o3", "o4");
   private static final List<String> CL100K_PREFIXES = List.of("gpt-4", "gpt-3.5");
+  /** Models are the configured ones, a handful: each is matched against the prefixes once. */
+  private static final Map<String, EncodingType> ENCODING_BY_MODEL = new ConcurrentHashMap<>();
+  private static final Map<String, Boolean> EXACT_BY_MODEL = new ConcurrentHashMap<>();
+  /**
+   * Each encoding with its counts of the chat roles, which the validate stage limits to a few
+   * words: counting them once saves a tokenizer pass per message.
+   */
+  private static final Map<EncodingType, Counter> COUNTERS = new ConcurrentHashMap<>();
+  /** More distinct roles than validation admits are counted each time rather than remembered. */
+  private static final int ROLES_REMEMBERED = 16;
 
   private ModelTokenizer() {}
 
   /** The encoding used for a model name (the provider's own name, e.g. {@code gpt-4o-mini}). */
   public static EncodingType encodingFor(String model) {
-    String name = model.toLowerCase(Locale.ROOT);
-    return O200K_PREFIXES.stream().anyMatch(name::startsWith) ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE;
+    return ENCODING_BY_MODEL.computeIfAbsent(model, m -> startsWithAny(m, O200K_PREFIXES)
+        ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
   }
 
   /** Whether the model's own tokenizer is used (OpenAI's models), rather than an approximation. */
   public static boolean isExact(String model) {
+    return EXACT_BY_MODEL.computeIfAbsent(model,
+        m -> startsWithAny(m, O200K_PREFIXES) || startsWithAny(m, CL100K_PREFIXES));
+  }
+
+  private static boolean startsWithAny(String model, List<String> prefixes) {
     String name = model.toLowerCase(Locale.ROOT);
-    return O200K_PREFIXES.stream().anyMatch(name::startsWith) || CL100K_PREFIXES.stream().anyMatch(name::startsWith);
+    return prefixes.stream().anyMatch(name::startsWith);
   }
 
   /** The prompt tokens of {@code messages} sent to {@code model}; special-token text counts as ordinary text. */
@@ -52,15 +69,37 @@ public final class ModelTokenizer {
 
   /** The prompt tokens of {@code messages} in one encoding. */
   public static int promptTokens(EncodingType type, List<ChatMessage> messages) {
-    Encoding encoding = REGISTRY.getEncoding(type);
+    Counter counter = COUNTERS.computeIfAbsent(type, t -> new Counter(REGISTRY.getEncoding(t)));
     int tokens = TOKENS_PER_REPLY;
     for (ChatMessage message : messages) {
-      tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.getRole())
-          + encoding.countTokensOrdinary(message.getContent());
+      tokens += TOKENS_PER_MESSAGE + counter.role(message.getRole()) + counter.text(message.getContent());
       if (message.getName() != null) {
-        tokens += 1 + encoding.countTokensOrdinary(message.getName());
+        tokens += 1 + counter.text(message.getName());
       }
     }
     return tokens;
+  }
+
+  /** One encoding, with its counts of the chat roles. */
+  private record Counter(Encoding encoding, Map<String, Integer> roles) {
+    Counter(Encoding encoding) {
+      this(encoding, new ConcurrentHashMap<>());
+    }
+
+    int role(String role) {
+      Integer known = roles.get(role);
+      if (known != null) {
+        return known;
+      }
+      int count = text(role);
+      if (roles.size() < ROLES_REMEMBERED) {
+        roles.put(role, count);
+      }
+      return count;
+    }
+
+    int text(String text) {
+      return encoding.countTokensOrdinary(text);
+    }
   }
 }

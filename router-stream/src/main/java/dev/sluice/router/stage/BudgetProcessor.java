@@ -86,7 +86,7 @@ public final class BudgetProcessor extends ContextualProcessor<String, Object, S
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
-    accounts = BudgetUsagePublisher.accountsPublishedBy(context);
+    accounts = BudgetUsagePublisher.accountsPublishedBy(context, clock.instant());
     KeyValueStore<String, BudgetState> ledger = context.getStateStore(RouterStores.BUDGET_STATE);
     BudgetStateView view = key -> Optional.ofNullable(ledger.get(key));
     check = new BudgetCheck(view);
@@ -147,10 +147,10 @@ public final class BudgetProcessor extends ContextualProcessor<String, Object, S
       return;
     }
     if (!applying.isEmpty()) {
-      DedupeEntry reserved = DedupeEntry.newBuilder(admitted.entry())
-          .setReservation(accounts.reserve(usages, estimate, now))
-          .build();
-      entries.save(admitted.dedupeKey(), reserved);
+      // The entry was made for this request by dedupe and is stored again here: no copy needed.
+      DedupeEntry entry = admitted.entry();
+      entry.setReservation(accounts.reserve(usages, estimate, now));
+      entries.save(admitted.dedupeKey(), entry);
     }
     Set<String> allowed = cap == null ? null : affordable;
     context().forward(record.withValue(new Budgeted(admitted, allowed, applying.isEmpty() ? 0 : estimate)),

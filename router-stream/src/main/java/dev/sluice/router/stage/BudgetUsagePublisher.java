@@ -2,6 +2,7 @@ package dev.sluice.router.stage;
 
 import dev.sluice.router.budget.BudgetAccounts;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,8 +18,9 @@ final class BudgetUsagePublisher {
 
   private BudgetUsagePublisher() {}
 
-  static BudgetAccounts accountsPublishedBy(ProcessorContext<String, Object> context) {
-    BudgetAccounts accounts = new BudgetAccounts(context.getStateStore(RouterStores.BUDGET_USAGE));
+  /** @param now "now" when the task starts: the usages of periods not yet ended are published again */
+  static BudgetAccounts accountsPublishedBy(ProcessorContext<String, Object> context, Instant now) {
+    BudgetAccounts accounts = new BudgetAccounts(context.getStateStore(RouterStores.BUDGET_USAGE), now);
     context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, time -> accounts.publishChanged((key, usage) ->
         context.forward(new Record<>(key, usage, time), Nodes.TO_BUDGET_RESERVATIONS)));
     return accounts;
