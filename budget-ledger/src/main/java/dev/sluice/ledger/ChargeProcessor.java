@@ -6,7 +6,9 @@ import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.config.BudgetConfig;
 import dev.sluice.schemas.config.BudgetSubject;
 import dev.sluice.schemas.config.Budgets;
+import dev.sluice.streams.CompactedTopicPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Otherwise, for each budget that applies to the entry's org, team, key, customer and workflow:
  *       the spend of the budget's period that holds the entry's time grows by its cost, is stored
  *       in {@value LedgerNames#BUDGET_SPEND_STORE} and queued for {@value LedgerNames#TO_BUDGET_STATE}
- *       keyed by the state key ({@link BudgetStatePublisher}, once a second); each soft threshold
+ *       keyed by the state key (the latest per key, once per {@link #STATE_SEND_INTERVAL}, and the
+ *       states of periods not yet ended again on start: {@link CompactedTopicPublisher}); each soft threshold
  *       crossed sends one alert to {@value LedgerNames#TO_BUDGET_ALERTS} at once, keyed by budget id.
  *   <li>An entry no budget counts sends nothing and is not remembered: nothing was counted.
  *   <li>A record without a value, or older than the id store remembers, is refused with an
@@ -42,13 +45,15 @@ import org.slf4j.LoggerFactory;
  * its key's), so all entries of a budget reach the same task and its state lives in one place.
  */
 public final class ChargeProcessor extends ContextualProcessor<String, CostLedgerEntry, String, SpecificRecord> {
+  /** llm.budget-state is compacted and read for its latest values: each budget's is sent once a second. */
+  static final Duration STATE_SEND_INTERVAL = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(ChargeProcessor.class);
 
   private final Budgets budgets;
   private final Clock clock;
   private SeenEntries seen;
   private KeyValueStore<String, BudgetState> spend;
-  private BudgetStatePublisher states;
+  private CompactedTopicPublisher<BudgetState> states;
 
   /** @param clock "now" for the states' {@code updated_at} and the alerts' {@code time}; periods follow entry time */
   public ChargeProcessor(Budgets budgets, Clock clock) {
@@ -61,7 +66,9 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
     super.init(context);
     seen = new SeenEntries(context.getStateStore(LedgerNames.SEEN_ENTRIES_STORE), LedgerStores.SEEN_ENTRIES_RETENTION);
     spend = context.getStateStore(LedgerNames.BUDGET_SPEND_STORE);
-    states = BudgetStatePublisher.start(context, spend, clock.instant());
+    Instant started = clock.instant();
+    states = CompactedTopicPublisher.start(context, LedgerNames.TO_BUDGET_STATE, STATE_SEND_INTERVAL, spend,
+        state -> state.getPeriodEnd().isAfter(started));
   }
 
   @Override

@@ -87,7 +87,7 @@ final class LedgerDriver implements AutoCloseable {
 
   /** The records written to llm.budget-state since the last call, once the next send is due. */
   List<KeyValue<String, BudgetState>> states() {
-    driver.advanceWallClockTime(BudgetStatePublisher.INTERVAL);
+    driver.advanceWallClockTime(ChargeProcessor.STATE_SEND_INTERVAL);
     return states.readKeyValuesToList();
   }
 

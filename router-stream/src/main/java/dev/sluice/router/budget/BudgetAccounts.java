@@ -9,12 +9,9 @@ import dev.sluice.schemas.config.Budgets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,29 +26,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * writer of its budgets' usages, so they stay current, and a request costs no store reads. Open
  * the accounts when the task's processor is initialised, so that they start from the store.
  *
- * <p>Remembers which usages changed, so that they can be published in bulk
- * ({@link #publishChanged}) rather than on every request.
+ * <p>Each usage written is also handed to a listener, which publishes them in bulk rather than
+ * on every request.
  */
 public final class BudgetAccounts {
   private final KeyValueStore<String, BudgetUsage> store;
   private final Map<Period, Held> held = new HashMap<>();
-  private final Map<String, BudgetUsage> changed = new LinkedHashMap<>();
+  private final BiConsumer<String, BudgetUsage> changed;
 
   /**
-   * Opens the accounts of a task's store. Every stored usage of a period not ended at {@code now}
-   * counts as changed, so the first {@link #publishChanged} repeats it: a usage committed to the
-   * store just before a crash, but not yet published, is published then.
+   * @param store the task's usage store
+   * @param changed told of each usage written, by {@link BudgetStateKey}
    */
-  public BudgetAccounts(KeyValueStore<String, BudgetUsage> store, Instant now) {
+  public BudgetAccounts(KeyValueStore<String, BudgetUsage> store, BiConsumer<String, BudgetUsage> changed) {
     this.store = store;
-    try (KeyValueIterator<String, BudgetUsage> stored = store.all()) {
-      while (stored.hasNext()) {
-        KeyValue<String, BudgetUsage> usage = stored.next();
-        if (usage.value.getPeriodEnd().isAfter(now)) {
-          changed.put(usage.key, usage.value);
-        }
-      }
-    }
+    this.changed = changed;
   }
 
   /**
@@ -123,17 +112,11 @@ public final class BudgetAccounts {
     }
   }
 
-  /** Hands each usage changed since the last call to {@code out}, keyed by {@link BudgetStateKey}. */
-  public void publishChanged(BiConsumer<String, BudgetUsage> out) {
-    changed.forEach(out);
-    changed.clear();
-  }
-
   private void save(BudgetUsage usage, Instant now) {
     usage.setUpdatedAt(now);
     String key = held.get(new Period(usage.getBudgetId(), usage.getPeriodStart())).key();
     store.put(key, usage);
-    changed.put(key, usage);
+    changed.accept(key, usage);
   }
 
   /** A budget's period, found without formatting its {@link BudgetStateKey}. */

@@ -33,8 +33,7 @@ public final class ModelTokenizer {
   private static final List<String> O200K_PREFIXES = List.of("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt", "o1", "o3", "o4");
   private static final List<String> CL100K_PREFIXES = List.of("gpt-4", "gpt-3.5");
   /** Models are the configured ones, a handful: each is matched against the prefixes once. */
-  private static final Map<String, EncodingType> ENCODING_BY_MODEL = new ConcurrentHashMap<>();
-  private static final Map<String, Boolean> EXACT_BY_MODEL = new ConcurrentHashMap<>();
+  private static final Map<String, Family> FAMILIES = new ConcurrentHashMap<>();
   /**
    * Each encoding with its counts of the chat roles, which the validate stage limits to a few
    * words: counting them once saves a tokenizer pass per message.
@@ -47,20 +46,25 @@ public final class ModelTokenizer {
 
   /** The encoding used for a model name (the provider's own name, e.g. {@code gpt-4o-mini}). */
   public static EncodingType encodingFor(String model) {
-    return ENCODING_BY_MODEL.computeIfAbsent(model, m -> startsWithAny(m, O200K_PREFIXES)
-        ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
+    return family(model).encoding();
   }
 
   /** Whether the model's own tokenizer is used (OpenAI's models), rather than an approximation. */
   public static boolean isExact(String model) {
-    return EXACT_BY_MODEL.computeIfAbsent(model,
-        m -> startsWithAny(m, O200K_PREFIXES) || startsWithAny(m, CL100K_PREFIXES));
+    return family(model).exact();
   }
 
-  private static boolean startsWithAny(String model, List<String> prefixes) {
-    String name = model.toLowerCase(Locale.ROOT);
-    return prefixes.stream().anyMatch(name::startsWith);
+  private static Family family(String model) {
+    return FAMILIES.computeIfAbsent(model, m -> {
+      String name = m.toLowerCase(Locale.ROOT);
+      boolean o200k = O200K_PREFIXES.stream().anyMatch(name::startsWith);
+      return new Family(o200k ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE,
+          o200k || CL100K_PREFIXES.stream().anyMatch(name::startsWith));
+    });
   }
+
+  /** Which encoding counts a model's tokens, and whether it is the model's own. */
+  private record Family(EncodingType encoding, boolean exact) {}
 
   /** The prompt tokens of {@code messages} sent to {@code model}; special-token text counts as ordinary text. */
   public static int promptTokens(String model, List<ChatMessage> messages) {
