@@ -20,19 +20,15 @@ import java.util.List;
  */
 record BudgetCharge(String stateKey, BudgetState state, List<BudgetAlert> alerts) {
 
-  /** The state key of the period of {@code budget} that holds {@code time}. */
-  static String stateKey(BudgetConfig budget, Instant time) {
-    return BudgetStateKey.of(budget.id(), BudgetPeriod.of(budget, time).start());
-  }
-
   /**
+   * @param period the period of {@code budget} that holds the entry's time
+   * @param key its {@link BudgetStateKey}
    * @param previous the period's state so far, or null for its first entry
    * @param now when the ledger counts it: the state's {@code updated_at} and the alerts' {@code time}
    * @throws ArithmeticException if the spend would overflow a long (the entry then goes to the dead letters)
    */
-  static BudgetCharge of(BudgetConfig budget, BudgetState previous, CostLedgerEntry entry, Instant now) {
-    BudgetPeriod period = BudgetPeriod.of(budget, entry.getTime());
-    String key = BudgetStateKey.of(budget.id(), period.start());
+  static BudgetCharge of(BudgetConfig budget, BudgetPeriod period, String key, BudgetState previous,
+      CostLedgerEntry entry, Instant now) {
     long before = previous == null ? 0 : previous.getSpentMicros();
     long after = Math.addExact(before, entry.getCostMicros());
     BudgetState state = BudgetState.newBuilder()

@@ -1,9 +1,11 @@
 package dev.sluice.ledger;
 
+import dev.sluice.schemas.BudgetStateKey;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.config.BudgetConfig;
+import dev.sluice.schemas.config.BudgetPeriod;
 import dev.sluice.schemas.config.BudgetSubject;
 import dev.sluice.schemas.config.Budgets;
 import dev.sluice.streams.CompactedTopicPublisher;
@@ -52,7 +54,7 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
   private final Budgets budgets;
   private final Clock clock;
   private SeenEntries seen;
-  private KeyValueStore<String, BudgetState> spend;
+  private BudgetSpend spend;
   private CompactedTopicPublisher<BudgetState> states;
 
   /** @param clock "now" for the states' {@code updated_at} and the alerts' {@code time}; periods follow entry time */
@@ -65,9 +67,10 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
   public void init(ProcessorContext<String, SpecificRecord> context) {
     super.init(context);
     seen = new SeenEntries(context.getStateStore(LedgerNames.SEEN_ENTRIES_STORE), LedgerStores.SEEN_ENTRIES_RETENTION);
-    spend = context.getStateStore(LedgerNames.BUDGET_SPEND_STORE);
+    KeyValueStore<String, BudgetState> spendStore = context.getStateStore(LedgerNames.BUDGET_SPEND_STORE);
+    spend = new BudgetSpend(spendStore);
     Instant started = clock.instant();
-    states = CompactedTopicPublisher.start(context, LedgerNames.TO_BUDGET_STATE, STATE_SEND_INTERVAL, spend,
+    states = CompactedTopicPublisher.start(context, LedgerNames.TO_BUDGET_STATE, STATE_SEND_INTERVAL, spendStore,
         state -> state.getPeriodEnd().isAfter(started));
   }
 
@@ -85,8 +88,9 @@ public final class ChargeProcessor extends ContextualProcessor<String, CostLedge
     Instant now = clock.instant();
     List<BudgetCharge> charges = new ArrayList<>(applying.size());
     for (BudgetConfig budget : applying) {
-      BudgetState previous = spend.get(BudgetCharge.stateKey(budget, entry.getTime()));
-      charges.add(BudgetCharge.of(budget, previous, entry, now));
+      BudgetPeriod period = BudgetPeriod.of(budget, entry.getTime());
+      String key = BudgetStateKey.of(budget.id(), period.start());
+      charges.add(BudgetCharge.of(budget, period, key, spend.get(key), entry, now));
     }
     seen.remember(entry.getEntryId(), entry.getTime(), entry.getCostMicros());
     for (BudgetCharge charge : charges) {

@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class BudgetAccounts {
   private final KeyValueStore<String, BudgetUsage> store;
-  private final Map<Period, Held> held = new HashMap<>();
+  private final Map<BudgetPeriodId, Held> held = new HashMap<>();
+  /** Each budget's period at the last request, by budget id: it holds for a day or a month. */
+  private final Map<String, BudgetPeriod> currentPeriods = new HashMap<>();
   private final BiConsumer<String, BudgetUsage> changed;
 
   /**
@@ -48,7 +50,7 @@ public final class BudgetAccounts {
    * yet: the accounts' own copy, changed by {@link #reserve} and {@link #settle} only.
    */
   public BudgetUsage usage(BudgetConfig budget, BudgetPeriod period) {
-    return held.computeIfAbsent(new Period(budget.id(), period.start()), p -> {
+    return held.computeIfAbsent(new BudgetPeriodId(budget.id(), period.start()), p -> {
       String key = BudgetStateKey.of(budget.id(), period.start());
       BudgetUsage stored = store.get(key);
       return new Held(key, stored != null ? stored : BudgetUsage.newBuilder()
@@ -64,7 +66,12 @@ public final class BudgetAccounts {
   public List<BudgetUsage> current(List<BudgetConfig> budgets, Instant now) {
     List<BudgetUsage> current = new ArrayList<>(budgets.size());
     for (BudgetConfig budget : budgets) {
-      current.add(usage(budget, BudgetPeriod.of(budget, now)));
+      BudgetPeriod period = currentPeriods.get(budget.id());
+      if (period == null || !period.contains(now)) {
+        period = BudgetPeriod.of(budget, now);
+        currentPeriods.put(budget.id(), period);
+      }
+      current.add(usage(budget, period));
     }
     return current;
   }
@@ -114,13 +121,10 @@ public final class BudgetAccounts {
 
   private void save(BudgetUsage usage, Instant now) {
     usage.setUpdatedAt(now);
-    String key = held.get(new Period(usage.getBudgetId(), usage.getPeriodStart())).key();
+    String key = held.get(new BudgetPeriodId(usage.getBudgetId(), usage.getPeriodStart())).key();
     store.put(key, usage);
     changed.accept(key, usage);
   }
-
-  /** A budget's period, found without formatting its {@link BudgetStateKey}. */
-  private record Period(String budgetId, Instant start) {}
 
   /** A usage held decoded, with its store key. */
   private record Held(String key, BudgetUsage usage) {}

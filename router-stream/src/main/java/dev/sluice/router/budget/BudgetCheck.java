@@ -1,6 +1,5 @@
 package dev.sluice.router.budget;
 
-import dev.sluice.schemas.BudgetStateKey;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.config.BudgetConfig;
@@ -31,8 +30,7 @@ public final class BudgetCheck {
     for (int i = 0; i < budgets.size(); i++) {
       BudgetConfig budget = budgets.get(i);
       BudgetUsage usage = usages.get(i);
-      long ledgerSpent = ledger.state(BudgetStateKey.of(budget.id(), usage.getPeriodStart()))
-          .map(BudgetState::getSpentMicros).orElse(0L);
+      long ledgerSpent = ledger.state(budget.id(), usage.getPeriodStart()).map(BudgetState::getSpentMicros).orElse(0L);
       long spent = Math.max(usage.getSpentMicros(), ledgerSpent);
       long limit = budget.limitMicros();
       if (spent + usage.getReservedMicros() + estimate > limit) {

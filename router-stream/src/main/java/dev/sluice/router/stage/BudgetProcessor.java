@@ -2,7 +2,7 @@ package dev.sluice.router.stage;
 
 import dev.sluice.router.budget.BudgetAccounts;
 import dev.sluice.router.budget.BudgetCheck;
-import dev.sluice.router.budget.BudgetStateView;
+import dev.sluice.router.budget.RecentBudgetStates;
 import dev.sluice.router.budget.CostEstimator;
 import dev.sluice.router.routing.RouteTargets;
 import dev.sluice.schemas.ErrorCode;
@@ -62,6 +62,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Usages that changed are published to llm.budget-reservations once a second (wall clock).
  */
 public final class BudgetProcessor extends ContextualProcessor<String, Object, String, Object> {
+  /** The ledger sends each budget's state once a second: reading it more often learns nothing. */
+  static final Duration LEDGER_STATE_MAX_AGE = Duration.ofSeconds(1);
+
   private final Budgets budgets;
   private final CostEstimator estimator;
   private final Map<String, RouteConfig> routes;
@@ -88,8 +91,7 @@ public final class BudgetProcessor extends ContextualProcessor<String, Object, S
     super.init(context);
     accounts = BudgetUsagePublisher.accountsPublishedBy(context, clock.instant());
     KeyValueStore<String, BudgetState> ledger = context.getStateStore(RouterStores.BUDGET_STATE);
-    BudgetStateView view = key -> Optional.ofNullable(ledger.get(key));
-    check = new BudgetCheck(view);
+    check = new BudgetCheck(new RecentBudgetStates(ledger::get, clock, LEDGER_STATE_MAX_AGE));
     entries = new DedupeEntries(context, dedupeWindow);
   }
 
