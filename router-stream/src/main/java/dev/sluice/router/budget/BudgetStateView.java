@@ -7,9 +7,6 @@ import java.util.Optional;
 /** The ledger's spend per budget and period as the router last heard it from llm.budget-state. */
 @FunctionalInterface
 public interface BudgetStateView {
-  /** Knows nothing: the router's own settled spend is all there is. */
-  BudgetStateView NONE = (budgetId, periodStart) -> Optional.empty();
-
   /** The state of budget {@code budgetId} in the period starting at {@code periodStart}, or empty. */
   Optional<BudgetState> state(String budgetId, Instant periodStart);
 }
