@@ -4,10 +4,13 @@ import dev.sluice.router.routing.TargetOrder;
 import dev.sluice.router.stage.AddressedSerializer;
 import dev.sluice.router.stage.AuthenticateProcessor;
 import dev.sluice.router.stage.AuthenticatedSerde;
+import dev.sluice.router.cache.CacheResources;
 import dev.sluice.router.stage.BudgetProcessor;
+import dev.sluice.router.stage.CacheProcessor;
 import dev.sluice.router.stage.CompactedTopicMirror;
 import dev.sluice.router.stage.DedupeProcessor;
 import dev.sluice.router.stage.DispatchTopicExtractor;
+import dev.sluice.router.stage.EmbedProcessor;
 import dev.sluice.router.stage.IntakeProcessor;
 import dev.sluice.router.stage.Nodes;
 import dev.sluice.router.stage.OutcomeProcessor;
@@ -24,6 +27,8 @@ import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.AuthenticatedRequest;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
+import dev.sluice.schemas.avro.CacheInvalidation;
+import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.ProviderHealth;
 import dev.sluice.schemas.config.Budgets;
@@ -40,19 +45,23 @@ import org.apache.kafka.streams.Topology;
  * The router's topology, in the order a request meets it:
  *
  * <pre>
- * llm.requests ─> intake ─> validate ─> authenticate ─> llm.requests.by-org (keyed by org)
- *                   │  │        │             │
- *                   │  └────────┴─────────────┴──────────────────────────────────────┐
- *                   └─> llm.dead-letter (undecodable; also to reject when a         │
- *                       reply topic header is usable)                               │
- *                                                                                   v
- * llm.requests.by-org ─> dedupe ─> budget ─> route ─> llm.dispatch.&lt;provider&gt;       reject ─> reply topic, llm.audit
- *                          │  │       └─> (over budget) ─────────────────────────────┘
+ * llm.requests ─> intake ─> validate ─> authenticate ─> embed ─> llm.requests.by-org (keyed by org)
+ *                   │  │        │             │          (question embedded when the semantic cache may answer)
+ *                   │  └────────┴─────────────┴──────────────────────────────────────────────┐
+ *                   └─> llm.dead-letter (undecodable; also to reject when a                 │
+ *                       reply topic header is usable)                                       │
+ *                                                                                           v
+ * llm.requests.by-org ─> dedupe ─> cache ─> budget ─> route ─> llm.dispatch.&lt;provider&gt;       reject ─> reply topic, llm.audit
+ *                          │  │      │  │      └─> (over budget) ─────────────────────────────┘
+ *                          │  │      │  └─> (policy only, no match: cache_miss) ─────────────┘
+ *                          │  │      └─> (hit) cached answer ─> reply topic, llm.audit, llm.cost-ledger (saved cost)
  *                          │  └─> copy of a done request's reply ─> reply topic, llm.audit
  *                          └─> (duplicate in flight: waits in its dedupe entry)
  *
  * llm.outcomes ─> record-outcome ─> copies for the duplicates that waited ─> their reply topics, llm.audit
- *                       └─> budget (settles the entry's reservation: releases it, charges the actual cost)
+ *                       ├─> budget (settles the entry's reservation: releases it, charges the actual cost)
+ *                       └─> cache (stores the answer, when the request may fill the cache)
+ * llm.cache-invalidations ─> cache (drops a namespace's entries, or those of a route or tag) ─> llm.audit
  *
  * budget ─> changed budget usages, once a second ─> llm.budget-reservations
  * llm.provider-health ─> update-provider-health ─> provider-health-store (global), read by route
@@ -62,9 +71,10 @@ import org.apache.kafka.streams.Topology;
  * <p>Everything from dedupe on runs on llm.requests.by-org, where all requests of one org (the
  * budget root) meet in one task: one writer decides for each budget. llm.outcomes has as many
  * partitions, and workers write each outcome to the partition its request was admitted on, so it
- * meets its dedupe entry, which holds its reservation, in the task that made them. Stores:
- * {@value RouterStores#DEDUPE} (dedupe, budget, record-outcome, reject),
- * {@value RouterStores#BUDGET_USAGE} (budget), and the global
+ * meets its dedupe entry, which holds its reservation and cache fill, in the task that made them;
+ * llm.cache-invalidations is keyed by org and partitioned alike. Stores:
+ * {@value RouterStores#DEDUPE} (dedupe, cache, budget, record-outcome, reject),
+ * {@value RouterStores#CACHE} (cache), {@value RouterStores#BUDGET_USAGE} (budget), and the global
  * {@value RouterStores#PROVIDER_HEALTH} and {@value RouterStores#BUDGET_STATE}.
  *
  * <p>Each stage is one processor class in {@code dev.sluice.router.stage}; nodes carry the names
@@ -81,6 +91,12 @@ public final class RouterTopology {
    *     record time instead
    */
   public static Topology build(GatewayConfig config, Topics topics, ReplyTopicDirectory replyTopics, Clock clock) {
+    return build(config, topics, replyTopics, clock, CacheResources.global());
+  }
+
+  /** @param cache the embedding model and the cache's meters, shared by every task */
+  public static Topology build(GatewayConfig config, Topics topics, ReplyTopicDirectory replyTopics, Clock clock,
+      CacheResources cache) {
     ReplyTopics replyRules = new ReplyTopics(replyTopics);
     Map<String, VirtualKeyConfig> keys = AuthenticateProcessor.index(config.keys());
     TargetOrder targetOrder = new TargetOrder(config.providers());
@@ -96,6 +112,8 @@ public final class RouterTopology {
     Topic<byte[], byte[]> deadLetter = topics.deadLetter();
     Topic<String, AuditEvent> audit = topics.audit();
     Topic<String, LlmReply> replies = topics.replies(TopicNames.REPLIES);
+    Topic<String, CacheInvalidation> invalidations = topics.cacheInvalidations();
+    Topic<String, CostLedgerEntry> costLedger = topics.costLedger();
 
     Topology topology = new Topology();
     topology.addSource(Nodes.FROM_REQUESTS,
@@ -104,8 +122,9 @@ public final class RouterTopology {
         () -> new IntakeProcessor(new RequestDecoder(topics.serdes()), replyRules), Nodes.FROM_REQUESTS);
     topology.addProcessor(Nodes.VALIDATE, () -> new ValidateProcessor(config, replyRules, clock), Nodes.INTAKE);
     topology.addProcessor(Nodes.AUTHENTICATE, () -> new AuthenticateProcessor(keys), Nodes.VALIDATE);
+    topology.addProcessor(Nodes.EMBED, () -> new EmbedProcessor(config, cache), Nodes.AUTHENTICATE);
     topology.addSink(Nodes.TO_REQUESTS_BY_ORG, byOrg.name(),
-        byOrg.keySerde().serializer(), authenticated.serializer(), Nodes.AUTHENTICATE);
+        byOrg.keySerde().serializer(), authenticated.serializer(), Nodes.EMBED);
 
     topology.addSource(Nodes.FROM_REQUESTS_BY_ORG,
         byOrg.keySerde().deserializer(), authenticated.deserializer(), byOrg.name());
@@ -115,24 +134,31 @@ public final class RouterTopology {
     topology.addSource(Nodes.FROM_OUTCOMES,
         outcomes.keySerde().deserializer(), outcomes.valueSerde().deserializer(), outcomes.name());
     topology.addProcessor(Nodes.RECORD_OUTCOME, () -> new OutcomeProcessor(dedupeWindow, clock), Nodes.FROM_OUTCOMES);
+    topology.addSource(Nodes.FROM_CACHE_INVALIDATIONS, invalidations.keySerde().deserializer(),
+        invalidations.valueSerde().deserializer(), invalidations.name());
+    topology.addProcessor(Nodes.CACHE, () -> new CacheProcessor(config, cache, dedupeWindow, clock),
+        Nodes.DEDUPE, Nodes.RECORD_OUTCOME, Nodes.FROM_CACHE_INVALIDATIONS);
     topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, dedupeWindow, clock),
-        Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
+        Nodes.CACHE, Nodes.RECORD_OUTCOME);
     topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
     topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
         Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
 
     topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(dedupeWindow, clock),
-        Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.BUDGET);
+        Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.CACHE, Nodes.BUDGET);
     topology.addStateStore(RouterStores.dedupe(dedupeWindow, topics.serdes().dedupeEntries()),
-        Nodes.DEDUPE, Nodes.BUDGET, Nodes.RECORD_OUTCOME, Nodes.REJECT);
+        Nodes.DEDUPE, Nodes.CACHE, Nodes.BUDGET, Nodes.RECORD_OUTCOME, Nodes.REJECT);
+    topology.addStateStore(RouterStores.cache(topics.serdes().cacheEntries()), Nodes.CACHE);
     topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()), Nodes.BUDGET);
 
     topology.addSink(Nodes.TO_REPLIES, new ReplyTopicExtractor<LlmReply>(),
         replies.keySerde().serializer(), new AddressedSerializer<>(replies.valueSerde().serializer()),
-        Nodes.REJECT, Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
+        Nodes.REJECT, Nodes.DEDUPE, Nodes.CACHE, Nodes.RECORD_OUTCOME);
     topology.addSink(Nodes.TO_AUDIT, audit.name(),
         audit.keySerde().serializer(), audit.valueSerde().serializer(),
-        Nodes.REJECT, Nodes.DEDUPE, Nodes.RECORD_OUTCOME);
+        Nodes.REJECT, Nodes.DEDUPE, Nodes.CACHE, Nodes.RECORD_OUTCOME);
+    topology.addSink(Nodes.TO_COST_LEDGER, costLedger.name(),
+        costLedger.keySerde().serializer(), costLedger.valueSerde().serializer(), Nodes.CACHE);
     topology.addSink(Nodes.TO_DEAD_LETTER, deadLetter.name(),
         deadLetter.keySerde().serializer(), deadLetter.valueSerde().serializer(), Nodes.INTAKE);
     topology.addSink(Nodes.TO_BUDGET_RESERVATIONS, reservations.name(),

@@ -20,12 +20,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Processor API topology: with fewer partitions on llm.outcomes than on llm.requests.by-org,
  * outcomes would reach tasks that do not hold their dedupe entries and reservations, duplicates
  * would wait forever and reservations never be settled; with more, some outcomes would reach no
- * entry at all. A missing source topic would only show
+ * entry at all. llm.cache-invalidations is keyed by org and must be partitioned alike. A missing source topic would only show
  * as a stream thread failing over and over, or a global store that cannot start.
  */
 final class SourceTopics {
   static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.REQUESTS_BY_ORG, TopicNames.OUTCOMES,
-      TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE);
+      TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE, TopicNames.CACHE_INVALIDATIONS);
 
   private SourceTopics() {}
 
@@ -46,6 +46,12 @@ final class SourceTopics {
       return Optional.of(TopicNames.OUTCOMES + " has " + outcomes + " partitions, but must have as many as "
           + TopicNames.REQUESTS_BY_ORG + ", which has " + byOrg + ": each outcome goes back to the partition of its "
           + "request, whose task holds its dedupe entry and budget reservation");
+    }
+    int invalidations = partitions.get(TopicNames.CACHE_INVALIDATIONS);
+    if (invalidations != byOrg) {
+      return Optional.of(TopicNames.CACHE_INVALIDATIONS + " has " + invalidations + " partitions, but must have as many "
+          + "as " + TopicNames.REQUESTS_BY_ORG + ", which has " + byOrg + ": an invalidation keyed by org must reach "
+          + "the task that holds the org's cache entries");
     }
     return Optional.empty();
   }

@@ -16,7 +16,9 @@ public enum ErrorCode {
   PROVIDER_ERROR("provider_error", "api_error", 502),
   ALL_TARGETS_FAILED("all_targets_failed", "api_error", 503),
   DEADLINE_EXCEEDED("deadline_exceeded", "timeout_error", 504),
-  BATCH_EXPIRED("batch_expired", "api_error", 504);
+  BATCH_EXPIRED("batch_expired", "api_error", 504),
+  /** A request with cache policy {@code only} found no cached answer. */
+  CACHE_MISS("cache_miss", "not_found_error", 404);
 
   private final String code;
   private final String type;

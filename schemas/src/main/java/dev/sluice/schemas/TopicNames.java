@@ -31,9 +31,13 @@ public final class TopicNames {
   public static final String BUDGET_ALERTS = "llm.budget-alerts";
   /** The router's spent and reserved amounts per budget and period. */
   public static final String BUDGET_RESERVATIONS = "llm.budget-reservations";
+  /**
+   * Requests to drop cache entries, keyed by namespace (the org), so each reaches the router task
+   * that holds the namespace's entries. Needs as many partitions as {@link #REQUESTS_BY_ORG}.
+   */
+  public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
   // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
   public static final String BATCH_JOBS = "llm.batch-jobs";
-  public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
 
   /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
   private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, REQUESTS_BY_ORG, COST_LEDGER, AUDIT, DEAD_LETTER,
@@ -73,7 +77,7 @@ public final class TopicNames {
   /** Every topic the gateway needs for the given providers. */
   public static List<String> all(Collection<String> providerIds) {
     List<String> fixed = List.of(REQUESTS, REQUESTS_BY_ORG, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
-        PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS);
+        PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, CACHE_INVALIDATIONS);
     return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
         .toList();
   }

@@ -5,6 +5,7 @@ import dev.sluice.schemas.avro.AuthenticatedRequest;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
+import dev.sluice.schemas.avro.CacheInvalidation;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.LlmReply;
@@ -73,6 +74,11 @@ public final class Topics {
   /** Keyed by {@link BudgetStateKey}, compacted. */
   public Topic<String, BudgetUsage> budgetReservations() {
     return new Topic<>(TopicNames.BUDGET_RESERVATIONS, Serdes.String(), serdes.budgetUsages());
+  }
+
+  /** Keyed by namespace (org); see {@link TopicNames#CACHE_INVALIDATIONS}. */
+  public Topic<String, CacheInvalidation> cacheInvalidations() {
+    return new Topic<>(TopicNames.CACHE_INVALIDATIONS, Serdes.String(), serdes.cacheInvalidations());
   }
 
   /** Original key and value bytes, with the reason in headers. */

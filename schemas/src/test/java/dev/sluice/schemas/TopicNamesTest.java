@@ -10,7 +10,8 @@ class TopicNamesTest {
   void theGatewayNeedsOutcomesHealthAndBudgetTopicsNextToItsOtherTopics() {
     assertThat(TopicNames.all(List.of("openai"))).containsExactly("llm.requests", "llm.requests.by-org",
         "llm.replies", "llm.cost-ledger", "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health",
-        "llm.budget-state", "llm.budget-alerts", "llm.budget-reservations", "llm.dispatch.openai");
+        "llm.budget-state", "llm.budget-alerts", "llm.budget-reservations", "llm.cache-invalidations",
+        "llm.dispatch.openai");
   }
 
   @Test

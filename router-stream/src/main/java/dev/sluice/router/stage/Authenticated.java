@@ -7,5 +7,17 @@ import dev.sluice.schemas.avro.Caller;
  *
  * @param inbound the request
  * @param caller who sent it: key id, org, team
+ * @param question the embedding of its last user message when it may use the semantic cache
+ *     ({@link EmbedProcessor}); null otherwise
  */
-public record Authenticated(Inbound inbound, Caller caller) implements InFlight {}
+public record Authenticated(Inbound inbound, Caller caller, float[] question) implements InFlight {
+
+  public Authenticated(Inbound inbound, Caller caller) {
+    this(inbound, caller, null);
+  }
+
+  /** The same request with its question's embedding. */
+  public Authenticated withQuestion(float[] embedding) {
+    return new Authenticated(inbound, caller, embedding);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.sluice.router.stage;
 
+import dev.sluice.router.cache.EmbeddingBytes;
 import dev.sluice.schemas.avro.AuthenticatedRequest;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,6 +9,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * An {@link Authenticated} request as it crosses llm.requests.by-org: the Avro
  * {@link AuthenticatedRequest}. The key's hash is not carried; nothing after authentication needs it.
+ * The question's embedding is, as float32 bytes.
  */
 public final class AuthenticatedSerde implements Serde<Authenticated> {
   private final Serde<AuthenticatedRequest> avro;
@@ -38,12 +40,13 @@ public final class AuthenticatedSerde implements Serde<Authenticated> {
         .setReceivedAt(in.receivedAt())
         .setPromptSha256(in.prompt().sha256())
         .setPromptChars(in.prompt().chars())
+        .setQuestionEmbedding(request.question() == null ? null : EmbeddingBytes.of(request.question()))
         .build();
   }
 
   static Authenticated fromAvro(AuthenticatedRequest request) {
     Inbound in = new Inbound(request.getRequest(), null, request.getPosition(), request.getReceivedAt(),
         new PromptDigest(request.getPromptSha256(), request.getPromptChars()));
-    return new Authenticated(in, request.getCaller());
+    return new Authenticated(in, request.getCaller(), EmbeddingBytes.vector(request.getQuestionEmbedding()));
   }
 }

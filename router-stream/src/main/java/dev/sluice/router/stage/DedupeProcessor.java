@@ -31,9 +31,9 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <ul>
  *   <li>First sight of a request id: its entry is stored IN_FLIGHT and the request goes on to
- *       {@value Nodes#BUDGET} with the partition of this task, where the worker sends its
- *       terminal reply back through llm.outcomes ({@link OutcomeProcessor}). A budget refusal
- *       completes the entry at once ({@link RejectProcessor}).
+ *       {@value Nodes#CACHE} with the partition of this task, where the worker sends its
+ *       terminal reply back through llm.outcomes ({@link OutcomeProcessor}). A cache hit
+ *       ({@link CacheProcessor}) or a budget refusal ({@link RejectProcessor}) completes the entry at once.
  *   <li>A duplicate while the first is in flight: it waits in the entry, and gets its copy when
  *       the first's outcome arrives. At most {@value #MAX_WAITERS} wait; beyond that a duplicate
  *       is refused with {@code rate_limited}, so that one id cannot grow an entry without bound.
@@ -102,7 +102,7 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
         .build();
     entries.save(key, entry);
     int partition = SourcePosition.source(context(), Nodes.DEDUPE).partition();
-    context().forward(record.withValue(new Admitted(request, partition, key, entry)), Nodes.BUDGET);
+    context().forward(record.withValue(new Admitted(request, partition, key, entry)), Nodes.CACHE);
   }
 
   private void answer(Record<String, Authenticated> record, LlmReply first) {

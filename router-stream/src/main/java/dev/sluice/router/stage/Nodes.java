@@ -9,9 +9,11 @@ public final class Nodes {
   public static final String INTAKE = "intake";
   public static final String VALIDATE = "validate";
   public static final String AUTHENTICATE = "authenticate";
+  public static final String EMBED = "embed";
   public static final String TO_REQUESTS_BY_ORG = "to-requests-by-org";
   public static final String FROM_REQUESTS_BY_ORG = "from-requests-by-org";
   public static final String DEDUPE = "dedupe";
+  public static final String CACHE = "cache";
   public static final String BUDGET = "budget";
   public static final String ROUTE = "route";
   public static final String TO_DISPATCH = "to-dispatch";
@@ -22,6 +24,8 @@ public final class Nodes {
   public static final String FROM_OUTCOMES = "from-outcomes";
   public static final String RECORD_OUTCOME = "record-outcome";
   public static final String TO_BUDGET_RESERVATIONS = "to-budget-reservations";
+  public static final String TO_COST_LEDGER = "to-cost-ledger";
+  public static final String FROM_CACHE_INVALIDATIONS = "from-cache-invalidations";
   public static final String FROM_PROVIDER_HEALTH = "from-provider-health";
   public static final String UPDATE_PROVIDER_HEALTH = "update-provider-health";
   public static final String FROM_BUDGET_STATE = "from-budget-state";

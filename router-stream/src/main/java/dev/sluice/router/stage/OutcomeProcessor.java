@@ -1,6 +1,7 @@
 package dev.sluice.router.stage;
 
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.CacheFill;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.DedupeState;
 import dev.sluice.schemas.avro.DedupeWaiter;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The reply marks the entry DONE, and every duplicate that waited for it gets its copy (to its
  * reply topic, with its correlation id) and an audit event; then the waiters are cleared. The
  * first request's own reply was written by the worker: none is sent here. When the entry holds a
- * budget reservation, reply and reservation go on to {@value Nodes#BUDGET}, and the entry
- * is stored without it: a reservation is settled once, by the first outcome.
+ * budget reservation, reply and reservation go on to {@value Nodes#BUDGET}; when it holds a
+ * cache fill, reply and fill go on to {@value Nodes#CACHE}; and the entry is stored without
+ * either: a reservation is settled, and an answer cached, once, by the first outcome.
  *
  * <p>The worker writes each outcome to the partition the dispatch item names, which is the
  * partition of llm.requests whose task holds the entry; llm.outcomes has as many partitions, so
@@ -77,10 +79,15 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
         .setReply(reply)
         .setWaiters(new ArrayList<>())
         .setReservation(null)
+        .setCacheFill(null)
         .build());
     RequestReservation reservation = entry.get().getReservation();
     if (reservation != null) {
       context().forward(record.withValue(new Settlement(reply, reservation)), Nodes.BUDGET);
+    }
+    CacheFill fill = entry.get().getCacheFill();
+    if (fill != null) {
+      context().forward(record.withValue(new CacheFillRequest(reply, fill)), Nodes.CACHE);
     }
   }
 

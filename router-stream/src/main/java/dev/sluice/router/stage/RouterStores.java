@@ -2,6 +2,7 @@ package dev.sluice.router.stage;
 
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
+import dev.sluice.schemas.avro.CacheEntry;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.ProviderHealth;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class RouterStores {
   public static final String PROVIDER_HEALTH = "provider-health-store";
   public static final String BUDGET_USAGE = "budget-usage-store";
   public static final String BUDGET_STATE = "budget-state-store";
+  public static final String CACHE = "cache-store";
 
   private RouterStores() {}
 
@@ -56,6 +58,17 @@ public final class RouterStores {
    */
   public static StoreBuilder<KeyValueStore<String, BudgetUsage>> budgetUsage(Serde<BudgetUsage> usage) {
     return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUDGET_USAGE), Serdes.String(), usage)
+        .withCachingEnabled();
+  }
+
+  /**
+   * {@link CacheEntry} by {@code <namespace>/<exact key>} ({@link dev.sluice.router.cache.CacheKey}):
+   * the cached answers of the orgs whose partition this task holds. Persistent and changelog-backed,
+   * so a restarted or moved task answers from the cache at once; the semantic index is rebuilt from
+   * it. Entries leave it when they expire or are invalidated.
+   */
+  public static StoreBuilder<KeyValueStore<String, CacheEntry>> cache(Serde<CacheEntry> entries) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE), Serdes.String(), entries)
         .withCachingEnabled();
   }
 

@@ -37,8 +37,20 @@ final class ConfigValidator {
         .forEach(alias -> checkRoute(ConfigPath.of("routes").field(alias), alias, config.routes().get(alias)));
     checkKeys(ConfigPath.of("keys"), config.keys());
     positive(ConfigPath.of("dedupe").field("window_minutes"), config.dedupe().windowMinutes());
+    checkCache(ConfigPath.of("cache"), config.cache());
     new BudgetValidator(config, this).check(ConfigPath.of("budgets"));
     return problems;
+  }
+
+  private void checkCache(ConfigPath at, CacheConfig cache) {
+    if (cache == null) {
+      return;
+    }
+    optionalPositive(at.field("ttl_seconds"), cache.ttlSeconds());
+    Double threshold = cache.similarityThreshold();
+    if (threshold != null && !(threshold > 0 && threshold <= 1)) {
+      problem(at.field("similarity_threshold"), "must be a cosine similarity in (0, 1], but was " + threshold);
+    }
   }
 
   private void checkLimits(ConfigPath at, Limits limits) {
@@ -139,6 +151,7 @@ final class ConfigValidator {
       problem(at.field("default_max_tokens"), "must be in 1.." + config.limits().maxOutputTokens()
           + " (limits.max_output_tokens), but was " + route.defaultMaxTokens());
     }
+    checkCache(at.field("cache"), route.cache());
     if (!RouteConfig.STRATEGIES.contains(route.strategy())) {
       problem(at.field("strategy"), "strategy must be one of " + RouteConfig.STRATEGIES + ", but was '" + route.strategy() + "'");
     }

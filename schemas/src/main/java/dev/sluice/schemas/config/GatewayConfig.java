@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param keys virtual keys, by the SHA-256 of their secret
  * @param dedupe how long request ids are remembered
  * @param budgets spending limits per scope and period
+ * @param cache the cache defaults, with the built-in ones filled in; routes may override them
  */
 public record GatewayConfig(
     Limits limits,
@@ -20,7 +21,8 @@ public record GatewayConfig(
     Map<String, RouteConfig> routes,
     List<VirtualKeyConfig> keys,
     DedupeConfig dedupe,
-    List<BudgetConfig> budgets) {
+    List<BudgetConfig> budgets,
+    CacheConfig cache) {
 
   public GatewayConfig {
     limits = limits == null ? Limits.DEFAULTS : limits;
@@ -29,6 +31,13 @@ public record GatewayConfig(
     providers = providers == null ? Map.of() : Map.copyOf(providers);
     routes = routes == null ? Map.of() : Map.copyOf(routes);
     keys = keys == null ? List.of() : List.copyOf(keys);
+    cache = CacheConfig.DEFAULTS.overriddenBy(cache);
+  }
+
+  /** The cache settings of a request for {@code model}: its route's over the defaults, or the defaults. */
+  public CacheConfig cacheFor(String model) {
+    RouteConfig route = routes.get(model);
+    return route == null ? cache : cache.overriddenBy(route.cache());
   }
 
   /** The model of a provider, if both exist. */

@@ -12,9 +12,10 @@ import java.util.List;
  *     {@code content_policy} (a later model may accept the request)
  * @param defaultMaxTokens the output tokens a cost estimate assumes for a request without
  *     {@code max_tokens}; null for the limit {@code limits.max_output_tokens}
+ * @param cache this route's cache settings, each overriding the top-level {@code cache:}; null for none
  */
 public record RouteConfig(String strategy, List<RouteTargetConfig> targets, List<String> fallbackOn,
-    Integer defaultMaxTokens) {
+    Integer defaultMaxTokens, CacheConfig cache) {
   public static final String ORDERED = "ordered";
   public static final String WEIGHTED = "weighted";
   public static final String LATENCY = "latency";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.schemas.ErrorCode;
+import dev.sluice.schemas.avro.CachePolicy;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.avro.LlmRequest;
@@ -26,7 +27,7 @@ public final class BatchLines {
   /** Shared within the package: an ObjectMapper is thread-safe once configured. */
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MAPPED_FIELDS =
-      Set.of("model", "messages", "max_tokens", "max_completion_tokens", "temperature", "metadata");
+      Set.of("model", "messages", "max_tokens", "max_completion_tokens", "temperature", "metadata", "cache");
 
   private BatchLines() {}
 
@@ -82,6 +83,8 @@ public final class BatchLines {
         .setTemperature(number(body.get("temperature"), "body.temperature"))
         .setParametersJson(extra.isEmpty() ? null : extra.toString())
         .setMetadata(metadata(body.get("metadata")))
+        .setCachePolicy(cachePolicy(body.path("cache").get("policy")))
+        .setCacheTags(strings(body.path("cache").get("tags"), "body.cache.tags"))
         .setCorrelationId(line.customId());
   }
 
@@ -179,6 +182,37 @@ public final class BatchLines {
       node.fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
     }
     return metadata;
+  }
+
+  /** {@code body.cache.policy}: default, use, bypass, refresh or only (any case). */
+  private static CachePolicy cachePolicy(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return CachePolicy.DEFAULT;
+    }
+    for (CachePolicy policy : CachePolicy.values()) {
+      if (node.isTextual() && policy.name().equalsIgnoreCase(node.asText())) {
+        return policy;
+      }
+    }
+    throw new IllegalArgumentException("body.cache.policy must be one of default, use, bypass, refresh, only, but was "
+        + node);
+  }
+
+  private static List<String> strings(JsonNode node, String where) {
+    List<String> strings = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return strings;
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException(where + " must be an array of strings, but was " + node);
+    }
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        throw new IllegalArgumentException(where + " must be an array of strings, but holds " + item);
+      }
+      strings.add(item.asText());
+    }
+    return strings;
   }
 
   private static Integer integer(JsonNode node, String where) {

@@ -5,6 +5,8 @@ import dev.sluice.schemas.avro.AuthenticatedRequest;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
+import dev.sluice.schemas.avro.CacheEntry;
+import dev.sluice.schemas.avro.CacheInvalidation;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DedupeEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
@@ -28,6 +30,8 @@ public final class SluiceSerdes {
   private final AvroSerde<BudgetAlert> budgetAlerts;
   private final AvroSerde<BudgetUsage> budgetUsages;
   private final AvroSerde<AuthenticatedRequest> authenticatedRequests;
+  private final AvroSerde<CacheEntry> cacheEntries;
+  private final AvroSerde<CacheInvalidation> cacheInvalidations;
 
   private SluiceSerdes(SchemaRegistryClient registry) {
     this.requests = new AvroSerde<>(LlmRequest.class, LlmRequest.getClassSchema(), registry);
@@ -41,6 +45,8 @@ public final class SluiceSerdes {
     this.budgetAlerts = new AvroSerde<>(BudgetAlert.class, BudgetAlert.getClassSchema(), registry);
     this.budgetUsages = new AvroSerde<>(BudgetUsage.class, BudgetUsage.getClassSchema(), registry);
     this.authenticatedRequests = new AvroSerde<>(AuthenticatedRequest.class, AuthenticatedRequest.getClassSchema(), registry);
+    this.cacheEntries = new AvroSerde<>(CacheEntry.class, CacheEntry.getClassSchema(), registry);
+    this.cacheInvalidations = new AvroSerde<>(CacheInvalidation.class, CacheInvalidation.getClassSchema(), registry);
   }
 
   /** Single-object encoding, no registry: the embedded default. */
@@ -98,5 +104,15 @@ public final class SluiceSerdes {
   /** Values of llm.requests.by-org. */
   public AvroSerde<AuthenticatedRequest> authenticatedRequests() {
     return authenticatedRequests;
+  }
+
+  /** The router's cache store values. */
+  public AvroSerde<CacheEntry> cacheEntries() {
+    return cacheEntries;
+  }
+
+  /** Values of llm.cache-invalidations. */
+  public AvroSerde<CacheInvalidation> cacheInvalidations() {
+    return cacheInvalidations;
   }
 }

@@ -54,6 +54,31 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void aRoutesCacheSettingsOverrideTheTopLevelOnesFieldByField() {
+    String yaml = VALID.replace("routes:\n", "cache: {ttl_seconds: 600, semantic: true}\nroutes:\n")
+        .replace("  fast:\n    targets:", "  fast:\n    cache: {similarity_threshold: 0.9, semantic: false}\n    targets:");
+
+    GatewayConfig config = GatewayConfigLoader.parse(yaml, "gateway.yaml");
+
+    assertThat(config.cacheFor("fast")).isEqualTo(new CacheConfig(true, false, 600, 0.9, false));
+    assertThat(config.cacheFor("smart")).isEqualTo(new CacheConfig(true, true, 600, 0.95, false));
+    assertThat(config.cacheFor("openai/gpt-4o")).isEqualTo(config.cache());
+    assertThat(GatewayConfigLoader.parse(VALID, "g.yaml").cache()).isEqualTo(CacheConfig.DEFAULTS);
+  }
+
+  @Test
+  void rejectsASimilarityThresholdOutsideZeroToOneAndATtlBelowOne() {
+    String yaml = VALID.replace("  fast:\n    targets:", "  fast:\n    cache: {similarity_threshold: 1.2, ttl_seconds: 0}\n    targets:");
+
+    ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(
+        ConfigException.class, () -> GatewayConfigLoader.parse(yaml, "g.yaml"));
+
+    assertThat(error.problems()).containsExactlyInAnyOrder(
+        "g.yaml:29: routes.fast.cache.ttl_seconds: must be > 0, but was 0",
+        "g.yaml:29: routes.fast.cache.similarity_threshold: must be a cosine similarity in (0, 1], but was 1.2");
+  }
+
+  @Test
   void rejectsAnUnknownFieldWithItsPath() {
     String yaml = VALID.replace("    timeout_ms: 5000", "    timeout_msec: 5000");
 
