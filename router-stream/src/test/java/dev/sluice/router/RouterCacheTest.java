@@ -314,6 +314,45 @@ class RouterCacheTest {
     assertThat(hit.getCache().getSourceRequestId()).isEqualTo("req-2");
   }
 
+  @Test
+  void aParaphraseIsAnsweredSemanticallyButNotAnotherQuestionNorAnotherOrg() {
+    router = driver(CACHE + """
+        routes:
+          smart:
+            cache: {semantic: true, similarity_threshold: 0.9}
+            targets:
+              - {provider: openai, model: gpt-4o}
+          cheap:
+            targets:
+              - {provider: openai, model: gpt-4o-mini}
+        """);
+    answer("req-1", asking("req-1", "How do I reset my password?").build());
+    assertThat(router.cacheEntries("acme").values()).singleElement()
+        .satisfies(entry -> assertThat(entry.getEmbedding()).isNotNull());
+
+    router.send(asking("req-2", "How can I reset my password?").build());
+    router.send(asking("req-3", "What is the capital of France?").build());
+    router.send(asking("req-4", "How can I reset my password?").setVirtualKey(Fixtures.GAMMA_KEY).build());
+    router.send(asking("req-5", "How can I reset my password?").setMessages(new ArrayList<>(List.of(
+        message("system", "Answer in French."), message("user", "How can I reset my password?")))).build());
+
+    Output out = router.output();
+    List<KeyValue<String, LlmReply>> replies = out.replies(TopicNames.REPLIES);
+    assertThat(replies).extracting(kv -> kv.key).containsExactly("req-2");
+    LlmReply hit = replies.get(0).value;
+    assertThat(hit.getCache().getKind()).isEqualTo("semantic");
+    assertThat(hit.getCache().getSourceRequestId()).isEqualTo("req-1");
+    assertThat(hit.getCache().getSimilarity()).isBetween(0.9, 1.0);
+    assertThat(out.ledgerEntries()).extracting(kv -> kv.value.getCacheHit()).containsExactly("semantic");
+    assertThat(out.dispatched("openai")).as("another question, another org, another system prompt")
+        .extracting(kv -> kv.key).containsExactly("req-3", "req-4", "req-5");
+  }
+
+  private static LlmRequest.Builder asking(String requestId, String question) {
+    return deterministic(requestId).setMessages(new ArrayList<>(List.of(message("system", "Be brief."),
+        message("user", question))));
+  }
+
   private List<String> sources(String namespace) {
     return router.cacheEntries(namespace).values().stream().map(e -> e.getReply().getRequestId()).toList();
   }
