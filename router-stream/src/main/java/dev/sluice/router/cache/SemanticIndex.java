@@ -20,8 +20,8 @@ import org.apache.lucene.util.VectorUtil;
  * <p>How each namespace's index is set up, and why:
  *
  * <ul>
- *   <li>A {@code ByteBuffersDirectory}: the entries live in the task's changelog, the index is
- *       rebuilt from it, so nothing needs to reach disk.
+ *   <li>A {@code ByteBuffersDirectory}: the index lives in memory for as long as its task, and
+ *       nothing of it needs to reach disk.
  *   <li>A 4 MB indexing buffer instead of Lucene's 16 MB: there may be 1,000 namespaces, and a
  *       lookup after a put flushes the buffer anyway; 4 MB still holds about 2,000 384-d vectors
  *       while the index is being rebuilt.
@@ -32,15 +32,15 @@ import org.apache.lucene.util.VectorUtil;
  *       reopened (Lucene waits up to 500 ms by default): merges run on Lucene's own threads, so a
  *       lookup after a put pays for flushing the new entries, not for merging them.
  *   <li>{@code DOT_PRODUCT} on unit vectors, which is the cosine without the norms; a vector not of
- *       unit length is normalised (as a copy) first. Lucene scores it as (1 + cos) / 2, which
- *       {@link Match} turns back into the cosine.
+ *       unit length is normalised (as a copy) first. Lucene scores it as (1 + cos) / 2, which is
+ *       turned back into the cosine for {@link Match}.
  *   <li>A searcher reopened only when the namespace changed since its last lookup, so a put is seen
  *       by the next lookup and lookups without puts in between cost no reopening.
  * </ul>
  *
  * <p>One per task and used by its stream thread only, but every method holds the index's lock, so
- * {@link #close()} may come from another thread; it waits for the call under way, and every call
- * after it throws {@link IllegalStateException}.
+ * {@link #close()} may come from another thread; it waits for the call under way, and every later
+ * call other than {@code close()} throws {@link IllegalStateException}.
  */
 public final class SemanticIndex implements AutoCloseable {
   private final int dimensions;
