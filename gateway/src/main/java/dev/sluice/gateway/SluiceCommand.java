@@ -44,6 +44,8 @@ public final class SluiceCommand implements Runnable {
         .addSubcommand("topics", new TopicsCommand(context))
         .addSubcommand("costs", new CostsCommand(context))
         .addSubcommand("budgets", new BudgetsCommand(context))
+        .addSubcommand("cache", new CommandLine(new CacheCommand())
+            .addSubcommand("invalidate", new CacheInvalidateCommand(context)))
         .addSubcommand("simulator", new SimulatorCommand(context));
     cli.setOut(new PrintWriter(context.out(), true));
     cli.setErr(new PrintWriter(context.err(), true));
