@@ -1,5 +1,6 @@
 package dev.sluice.gateway;
 
+import dev.sluice.schemas.CacheInvalidationSummary;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.CacheInvalidation;
@@ -84,7 +85,7 @@ final class CacheInvalidateCommand implements Callable<Integer> {
     KafkaCheck.requireTopics(kafka.bootstrap, List.of(topic.name()));
     RecordMetadata sent = send(topic, invalidation);
     context.out().println("invalidation sent to " + sent.topic() + " partition " + sent.partition() + " offset "
-        + sent.offset() + ": " + describe(invalidation));
+        + sent.offset() + ": " + CacheInvalidationSummary.of(invalidation));
     return 0;
   }
 
@@ -97,14 +98,6 @@ final class CacheInvalidateCommand implements Callable<Integer> {
         .setReason(reason == null ? null : nonBlank("--reason", reason))
         .setRequestedAt(clock.instant())
         .build();
-  }
-
-  /** e.g. {@code namespace acme, route smart, tag pricing (reason: prices changed)}. */
-  static String describe(CacheInvalidation invalidation) {
-    return "namespace " + invalidation.getNamespace()
-        + (invalidation.getRoute() == null ? "" : ", route " + invalidation.getRoute())
-        + (invalidation.getTag() == null ? "" : ", tag " + invalidation.getTag())
-        + (invalidation.getReason() == null ? "" : " (reason: " + invalidation.getReason() + ")");
   }
 
   private String nonBlank(String option, String value) {

@@ -3,6 +3,7 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.schemas.CacheInvalidationSummary;
 import dev.sluice.schemas.avro.CacheInvalidation;
 import dev.sluice.schemas.serde.SchemaRegistryException;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ class CacheCommandTest {
   void buildsTheRecordFromTheOptionsAndTheClockToTheMillisecond() {
     CacheInvalidation all = invalidation("--namespace", "acme");
     assertThat(all).isEqualTo(new CacheInvalidation("acme", null, null, null, Instant.parse("2026-03-14T10:15:30.123Z")));
-    assertThat(CacheInvalidateCommand.describe(all)).isEqualTo("namespace acme");
+    assertThat(CacheInvalidationSummary.of(all)).isEqualTo("namespace acme");
 
     CacheInvalidation some = invalidation("--namespace", "acme", "--route", "smart", "--tag", "pricing",
         "--reason", "prices changed");
@@ -81,10 +82,10 @@ class CacheCommandTest {
     assertThat(some.getTag()).isEqualTo("pricing");
     assertThat(some.getReason()).isEqualTo("prices changed");
     assertThat(some.getRequestedAt()).isEqualTo(Instant.parse("2026-03-14T10:15:30.123Z"));
-    assertThat(CacheInvalidateCommand.describe(some))
+    assertThat(CacheInvalidationSummary.of(some))
         .isEqualTo("namespace acme, route smart, tag pricing (reason: prices changed)");
 
-    assertThat(CacheInvalidateCommand.describe(invalidation("--namespace", "acme", "--tag", "pricing")))
+    assertThat(CacheInvalidationSummary.of(invalidation("--namespace", "acme", "--tag", "pricing")))
         .isEqualTo("namespace acme, tag pricing");
   }
 

@@ -73,7 +73,8 @@ public final class CacheEntries {
              store.prefixScan(CacheKey.prefix(namespace), new StringSerializer())) {
       while (entries.hasNext()) {
         KeyValue<String, CacheEntry> next = entries.next();
-        if (drop.test(next.value)) {
+        // The prefix of org "acme" also begins the keys of an org "acme/eu": only the namespace's own count.
+        if (next.value.getNamespace().equals(namespace) && drop.test(next.value)) {
           dropped.add(next.key);
         }
       }

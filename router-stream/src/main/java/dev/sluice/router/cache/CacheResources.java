@@ -1,6 +1,5 @@
 package dev.sluice.router.cache;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 /**
@@ -9,13 +8,8 @@ import io.micrometer.core.instrument.Metrics;
  */
 public record CacheResources(QuestionEmbedder embedder, CacheMetrics metrics) {
 
-  /** The process's embedder, with meters in {@code registry}. */
-  public static CacheResources of(MeterRegistry registry) {
-    return new CacheResources(QuestionEmbedder.shared(), new CacheMetrics(registry));
-  }
-
   /** The process's embedder, with meters in Micrometer's global registry. */
   public static CacheResources global() {
-    return of(Metrics.globalRegistry);
+    return new CacheResources(QuestionEmbedder.shared(), new CacheMetrics(Metrics.globalRegistry));
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.router.stage;
 
+import dev.sluice.schemas.CacheInvalidationSummary;
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.CacheInvalidation;
 import java.time.Instant;
@@ -17,15 +18,7 @@ final class CacheInvalidations {
         .setOrg(invalidation.getNamespace())
         .setAction(CacheProcessor.INVALIDATION_ACTION)
         .setOutcome("ok")
-        .setRoutingDecision(describe(invalidation) + ": " + dropped + " entries dropped")
+        .setRoutingDecision(CacheInvalidationSummary.of(invalidation) + ": " + dropped + " entries dropped")
         .build();
-  }
-
-  /** e.g. {@code namespace acme, route smart, tag pricing (reason: prices changed)}. */
-  static String describe(CacheInvalidation invalidation) {
-    return "namespace " + invalidation.getNamespace()
-        + (invalidation.getRoute() == null ? "" : ", route " + invalidation.getRoute())
-        + (invalidation.getTag() == null ? "" : ", tag " + invalidation.getTag())
-        + (invalidation.getReason() == null ? "" : " (reason: " + invalidation.getReason() + ")");
   }
 }

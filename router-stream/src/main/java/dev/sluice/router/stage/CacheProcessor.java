@@ -30,6 +30,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 6 (on llm.requests.by-org, after dedupe): a request the cache can answer gets its reply at
@@ -61,6 +63,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * rebalance).
  */
 public final class CacheProcessor extends ContextualProcessor<String, Object, String, Object> {
+  private static final Logger log = LoggerFactory.getLogger(CacheProcessor.class);
   static final Duration EXPIRY_SWEEP = Duration.ofMinutes(1);
   static final String INVALIDATION_ACTION = "cache.invalidated";
 
@@ -88,7 +91,7 @@ public final class CacheProcessor extends ContextualProcessor<String, Object, St
     super.init(context);
     index = new SemanticIndex(QuestionEmbedder.DIMENSIONS);
     cache = new CacheEntries(context.getStateStore(RouterStores.CACHE), index);
-    cache.rebuildIndex();
+    log.info("task {}: semantic index rebuilt with {} cached entries", context.taskId(), cache.rebuildIndex());
     dedupe = new DedupeEntries(context, dedupeWindow);
     context.schedule(EXPIRY_SWEEP, PunctuationType.WALL_CLOCK_TIME,
         at -> resources.metrics().invalidated(cache.deleteExpired(clock.instant())));

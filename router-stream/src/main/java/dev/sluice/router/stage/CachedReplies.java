@@ -8,7 +8,6 @@ import dev.sluice.schemas.avro.Caller;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.money.Prices;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 
@@ -30,7 +29,7 @@ final class CachedReplies {
         .setCorrelationId(in.request().getCorrelationId())
         .setCostMicros(0)
         .setAttempts(new ArrayList<>())
-        .setLatencyMs(latency(in, now))
+        .setLatencyMs(ReplyLatency.millis(in.receivedAt(), now))
         .setCompletedAt(now)
         .setCache(CacheHit.newBuilder()
             .setKind(kind.label())
@@ -87,14 +86,10 @@ final class CachedReplies {
         .setPromptLength(in.prompt().chars())
         .setCompletionSha256(content == null ? null : Sha256.hex(content))
         .setCompletionLength(content == null ? null : content.length())
-        .setLatencyMs(latency(in, now))
+        .setLatencyMs(ReplyLatency.millis(in.receivedAt(), now))
         .setRoutingDecision("cache " + cache.getKind() + " hit of request " + cache.getSourceRequestId()
             + (CacheHitKind.SEMANTIC.label().equals(cache.getKind())
                 ? String.format(" (similarity %.4f)", cache.getSimilarity()) : ""))
         .build();
-  }
-
-  private static long latency(Inbound in, Instant now) {
-    return Math.max(0, Duration.between(in.receivedAt(), now).toMillis());
   }
 }

@@ -117,7 +117,7 @@ public final class DedupeProcessor extends ContextualProcessor<String, Authentic
         .setTeam(caller.getTeam())
         .setPromptSha256(in.prompt().sha256())
         .setPromptLength(in.prompt().chars())
-        .setLatencyMs(Math.max(0, Duration.between(in.receivedAt(), now).toMillis()))
+        .setLatencyMs(ReplyLatency.millis(in.receivedAt(), now))
         .build();
     context().forward(record.withValue(audit), Nodes.TO_AUDIT);
   }

@@ -113,7 +113,7 @@ public final class OutcomeProcessor extends ContextualProcessor<String, LlmReply
         audit.setKeyId(waiter.getCaller().getKeyId()).setTeam(waiter.getCaller().getTeam());
       }
       if (waiter.getReceivedAt() != null) {
-        audit.setLatencyMs(Math.max(0, Duration.between(waiter.getReceivedAt(), now).toMillis()));
+        audit.setLatencyMs(ReplyLatency.millis(waiter.getReceivedAt(), now));
       }
       context().forward(byRequestId.withValue(audit.build()), Nodes.TO_AUDIT);
     }

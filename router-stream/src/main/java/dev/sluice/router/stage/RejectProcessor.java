@@ -65,7 +65,7 @@ public final class RejectProcessor extends ContextualProcessor<String, Rejection
         .setCorrelationId(r.correlationId())
         .setStatus(ReplyStatus.ERROR)
         .setError(r.code().toError(r.message(), r.param()))
-        .setLatencyMs(Math.max(0, Duration.between(r.receivedAt(), now).toMillis()))
+        .setLatencyMs(ReplyLatency.millis(r.receivedAt(), now))
         .setCompletedAt(now)
         .build();
   }
@@ -85,7 +85,7 @@ public final class RejectProcessor extends ContextualProcessor<String, Rejection
         .setModel(r.model())
         .setPromptSha256(r.prompt() == null ? null : r.prompt().sha256())
         .setPromptLength(r.prompt() == null ? null : r.prompt().chars())
-        .setLatencyMs(Math.max(0, Duration.between(r.receivedAt(), now).toMillis()))
+        .setLatencyMs(ReplyLatency.millis(r.receivedAt(), now))
         .build();
   }
 }
