@@ -31,6 +31,12 @@ final class RouterCommand implements Callable<Integer> {
           + " after the broker's session timeout (default: $SLUICE_ROUTER_INSTANCE_ID, else dynamic membership).")
   String instanceId;
 
+  @Option(names = "--embedder-threads", paramLabel = "N", defaultValue = "${env:SLUICE_EMBEDDER_THREADS:-1}",
+      description = "Threads of the question embedder, which runs beside the router when a route uses the semantic"
+          + " cache; each embeds a few hundred questions a second on one core (default: $SLUICE_EMBEDDER_THREADS,"
+          + " else 1).")
+  int embedderThreads;
+
   @Mixin
   RouterCommitOption commitInterval;
 
@@ -43,7 +49,7 @@ final class RouterCommand implements Callable<Integer> {
     GatewayConfig gatewayConfig = config.load(DemoConfig.SIMULATOR_API_URL);
     KafkaCheck.requireReachable(kafka.bootstrap);
     RouterSettings settings = RouterSettings.defaults(kafka.bootstrap, stateDir)
-        .withCommitIntervalMs(commitInterval.millis()).withInstanceId(instanceId);
+        .withCommitIntervalMs(commitInterval.millis()).withInstanceId(instanceId).withEmbedderThreads(embedderThreads);
     AutoCloseable router = context.services().startRouter(settings, gatewayConfig, kafka.serdes());
     context.err().println("router running against " + kafka.bootstrap + "; press Ctrl-C to stop");
     context.stop().awaitThenClose(router, context.err());

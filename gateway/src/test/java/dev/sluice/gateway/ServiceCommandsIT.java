@@ -57,7 +57,7 @@ class ServiceCommandsIT {
       String bootstrap = broker.bootstrapServers();
 
       assertThat(cli.run("router", "--bootstrap", bootstrap, "--state-dir", dir.toString(), "--commit-interval-ms", "33",
-          "--instance-id", "r-2"))
+          "--instance-id", "r-2", "--embedder-threads", "2"))
           .as(cli.err()).isZero();
       assertThat(cli.run("router", "--bootstrap", bootstrap, "--state-dir", dir.toString())).as(cli.err()).isZero();
       assertThat(cli.run("workers", "--bootstrap", bootstrap, "--instance-id", "w-7", "--batch-window-ms", "0"))
@@ -69,6 +69,7 @@ class ServiceCommandsIT {
       assertThat(routers).extracting(RouterSettings::commitIntervalMs).containsExactly(33L, RouterSettings.DEFAULT_COMMIT_INTERVAL_MS);
       assertThat(routers).extracting(RouterSettings::stateDir).containsOnly(dir);
       assertThat(routers).extracting(RouterSettings::instanceId).containsExactly("r-2", null);
+      assertThat(routers).extracting(RouterSettings::embedderThreads).containsExactly(2, 1);
       assertThat(workers).extracting(WorkerSettings::batchWindow).containsExactly(Duration.ZERO, WorkerSettings.DEFAULT_BATCH_WINDOW);
       assertThat(workers).extracting(WorkerSettings::instanceId).containsExactly("w-7", "0");
       assertThat(ledgers).extracting(BudgetLedgerSettings::stateDir).containsExactly(dir);

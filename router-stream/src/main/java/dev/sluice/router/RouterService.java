@@ -1,5 +1,6 @@
 package dev.sluice.router;
 
+import dev.sluice.router.cache.CacheResources;
 import dev.sluice.router.stage.RouterStores;
 import dev.sluice.schemas.ProviderHealthKey;
 import dev.sluice.schemas.TopicNames;
@@ -19,7 +20,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +39,7 @@ public final class RouterService implements AutoCloseable {
   private final SluiceSerdes serdes;
   private final Clock clock;
   private final StreamsRun run = new StreamsRun("the router");
+  private final StreamsRun embedder = new StreamsRun("the question embedder");
   private Admin admin;
 
   public RouterService(RouterSettings settings, GatewayConfig config, SluiceSerdes serdes) {
@@ -79,7 +80,12 @@ public final class RouterService implements AutoCloseable {
       log.warn("no topic list from {} within {}; reply topics are checked once it arrives",
           settings.bootstrapServers(), FIRST_TOPIC_LIST_WAIT);
     }
-    run.start(RouterTopology.build(config, new Topics(serdes), replyTopics, clock), streamsProperties(settings));
+    Topics topics = new Topics(serdes);
+    CacheResources cache = CacheResources.global();
+    if (config.usesSemanticCache()) {
+      embedder.start(QuestionEmbedderTopology.build(topics, cache), embedderStreamsProperties(settings));
+    }
+    run.start(RouterTopology.build(config, topics, replyTopics, clock, cache), streamsProperties(settings));
   }
 
   /**
@@ -89,7 +95,11 @@ public final class RouterService implements AutoCloseable {
    * @throws IllegalStateException if it stopped before it ever ran
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    return run.awaitRunning(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!run.awaitRunning(timeout)) {
+      return false;
+    }
+    return !embedder.isStarted() || embedder.awaitRunning(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   private void checkSourceTopics() {
@@ -151,6 +161,7 @@ public final class RouterService implements AutoCloseable {
   /** Stops the stream threads, waiting at most about {@code timeout}; safe to call more than once. */
   public synchronized void close(Duration timeout) {
     run.close(timeout);
+    embedder.close(timeout);
     if (admin != null) {
       admin.close(timeout);
       admin = null;
@@ -171,9 +182,17 @@ public final class RouterService implements AutoCloseable {
     // to llm.dead-letter, a corrupt health or budget-state record is skipped (the global thread sends no dead letters).
     props.put(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG,
         TopicNames.PROVIDER_HEALTH + "," + TopicNames.BUDGET_STATE);
-    // The global stores' updaters too: a record one fails on is logged and skipped instead of stopping the router.
-    // Kafka 5.0 makes it the default.
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     return props;
+  }
+
+  /**
+   * The question embedder's Kafka Streams settings: the shared ones, application id
+   * {@code <applicationId>}{@value RouterSettings#EMBEDDER_APPLICATION_SUFFIX}, {@code embedderThreads} threads.
+   */
+  public static Properties embedderStreamsProperties(RouterSettings settings) {
+    return ExactlyOnceStreams.properties(settings.bootstrapServers(),
+        settings.applicationId() + RouterSettings.EMBEDDER_APPLICATION_SUFFIX, settings.stateDir(),
+        settings.commitIntervalMs(), settings.embedderThreads(), settings.replicationFactor(), settings.instanceId(),
+        "sluice-embedder-");
   }
 }

@@ -10,7 +10,7 @@ import dev.sluice.router.stage.CacheProcessor;
 import dev.sluice.router.stage.CompactedTopicMirror;
 import dev.sluice.router.stage.DedupeProcessor;
 import dev.sluice.router.stage.DispatchTopicExtractor;
-import dev.sluice.router.stage.EmbedProcessor;
+import dev.sluice.router.stage.EmbeddingSplitProcessor;
 import dev.sluice.router.stage.IntakeProcessor;
 import dev.sluice.router.stage.Nodes;
 import dev.sluice.router.stage.OutcomeProcessor;
@@ -45,8 +45,9 @@ import org.apache.kafka.streams.Topology;
  * The router's topology, in the order a request meets it:
  *
  * <pre>
- * llm.requests ─> intake ─> validate ─> authenticate ─> embed ─> llm.requests.by-org (keyed by org)
- *                   │  │        │             │          (question embedded when the semantic cache may answer)
+ * llm.requests ─> intake ─> validate ─> authenticate ─> split-for-embedding ─> llm.requests.by-org (keyed by org)
+ *                   │  │        │             │            └─> (the semantic cache may answer) llm.requests.to-embed,
+ *                   │  │        │             │                 the question embedder's, which goes on to llm.requests.by-org
  *                   │  └────────┴─────────────┴──────────────────────────────────────────────┐
  *                   └─> llm.dead-letter (undecodable; also to reject when a                 │
  *                       reply topic header is usable)                                       │
@@ -94,7 +95,10 @@ public final class RouterTopology {
     return build(config, topics, replyTopics, clock, CacheResources.global());
   }
 
-  /** @param cache the embedding model and the cache's meters, shared by every task */
+  /**
+   * @param cache the cache's meters, shared by every task; the model runs in the question embedder
+   *     ({@link QuestionEmbedderTopology})
+   */
   public static Topology build(GatewayConfig config, Topics topics, ReplyTopicDirectory replyTopics, Clock clock,
       CacheResources cache) {
     ReplyTopics replyRules = new ReplyTopics(replyTopics);
@@ -104,6 +108,7 @@ public final class RouterTopology {
     Duration dedupeWindow = Duration.ofMinutes(config.dedupe().windowMinutes());
     Topic<byte[], byte[]> requests = topics.requests();
     Topic<String, AuthenticatedRequest> byOrg = topics.requestsByOrg();
+    Topic<String, AuthenticatedRequest> toEmbed = topics.requestsToEmbed();
     AuthenticatedSerde authenticated = new AuthenticatedSerde(byOrg.valueSerde());
     Topic<String, LlmReply> outcomes = topics.outcomes();
     Topic<String, ProviderHealth> health = topics.providerHealth();
@@ -122,9 +127,11 @@ public final class RouterTopology {
         () -> new IntakeProcessor(new RequestDecoder(topics.serdes()), replyRules), Nodes.FROM_REQUESTS);
     topology.addProcessor(Nodes.VALIDATE, () -> new ValidateProcessor(config, replyRules, clock), Nodes.INTAKE);
     topology.addProcessor(Nodes.AUTHENTICATE, () -> new AuthenticateProcessor(keys), Nodes.VALIDATE);
-    topology.addProcessor(Nodes.EMBED, () -> new EmbedProcessor(config, cache), Nodes.AUTHENTICATE);
+    topology.addProcessor(Nodes.SPLIT_FOR_EMBEDDING, () -> new EmbeddingSplitProcessor(config), Nodes.AUTHENTICATE);
     topology.addSink(Nodes.TO_REQUESTS_BY_ORG, byOrg.name(),
-        byOrg.keySerde().serializer(), authenticated.serializer(), Nodes.EMBED);
+        byOrg.keySerde().serializer(), authenticated.serializer(), Nodes.SPLIT_FOR_EMBEDDING);
+    topology.addSink(Nodes.TO_REQUESTS_TO_EMBED, toEmbed.name(),
+        toEmbed.keySerde().serializer(), authenticated.serializer(), Nodes.SPLIT_FOR_EMBEDDING);
 
     topology.addSource(Nodes.FROM_REQUESTS_BY_ORG,
         byOrg.keySerde().deserializer(), authenticated.deserializer(), byOrg.name());

@@ -16,7 +16,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * The topics the router reads, checked before it starts. Kafka Streams checks neither rule for a
+ * The topics the router and its question embedder read, checked before they start. Kafka Streams checks neither rule for a
  * Processor API topology: with fewer partitions on llm.outcomes than on llm.requests.by-org,
  * outcomes would reach tasks that do not hold their dedupe entries and reservations, duplicates
  * would wait forever and reservations never be settled; with more, some outcomes would reach no
@@ -24,8 +24,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * as a stream thread failing over and over, or a global store that cannot start.
  */
 final class SourceTopics {
-  static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.REQUESTS_BY_ORG, TopicNames.OUTCOMES,
-      TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE, TopicNames.CACHE_INVALIDATIONS);
+  static final List<String> REQUIRED = List.of(TopicNames.REQUESTS, TopicNames.REQUESTS_BY_ORG,
+      TopicNames.REQUESTS_TO_EMBED, TopicNames.OUTCOMES, TopicNames.PROVIDER_HEALTH, TopicNames.BUDGET_STATE,
+      TopicNames.CACHE_INVALIDATIONS);
 
   private SourceTopics() {}
 

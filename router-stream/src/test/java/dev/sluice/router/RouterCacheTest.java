@@ -348,6 +348,30 @@ class RouterCacheTest {
         .extracting(kv -> kv.key).containsExactly("req-3", "req-4", "req-5");
   }
 
+  @Test
+  void onlyRequestsTheSemanticCacheMayAnswerGoThroughTheQuestionEmbedder() {
+    router = driver(CACHE + """
+        routes:
+          smart:
+            cache: {semantic: true}
+            targets:
+              - {provider: openai, model: gpt-4o}
+          cheap:
+            targets:
+              - {provider: openai, model: gpt-4o-mini}
+        """);
+
+    router.send(asking("req-1", "How do I reset my password?").build());
+    assertThat(router.embeddedRequests()).isEqualTo(1);
+    router.send(asking("req-2", "How do I reset my password?").setModel("cheap").build());
+    router.send(asking("req-3", "How do I reset my password?").setCachePolicy(CachePolicy.BYPASS).build());
+    router.send(asking("req-4", "How do I reset my password?").setTemperature(0.7).build());
+
+    assertThat(router.embeddedRequests()).as("another route, bypass, a non-deterministic request").isEqualTo(1);
+    assertThat(router.output().dispatched("openai")).extracting(kv -> kv.key)
+        .containsExactly("req-1", "req-2", "req-3", "req-4");
+  }
+
   private static LlmRequest.Builder asking(String requestId, String question) {
     return deterministic(requestId).setMessages(new ArrayList<>(List.of(message("system", "Be brief."),
         message("user", question))));

@@ -19,7 +19,7 @@ class RouterSettingsTest {
   void defaultsAreTheDocumentedOnes() {
     RouterSettings settings = RouterSettings.defaults("127.0.0.1:9092", STATE);
 
-    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 10, 1, -1, null));
+    assertThat(settings).isEqualTo(new RouterSettings("127.0.0.1:9092", "sluice-router", STATE, 10, 1, -1, null, 1));
   }
 
   @Test
@@ -28,6 +28,7 @@ class RouterSettingsTest {
 
     assertThatThrownBy(() -> ok.withCommitIntervalMs(-3)).hasMessage("commitIntervalMs must be > 0, but was -3");
     assertThatThrownBy(() -> ok.withNumThreads(0)).hasMessage("numThreads must be >= 1, but was 0");
+    assertThatThrownBy(() -> ok.withEmbedderThreads(0)).hasMessage("embedderThreads must be >= 1, but was 0");
     assertThatThrownBy(() -> ok.withReplicationFactor(0))
         .hasMessage("replicationFactor must be >= 1, or -1 for the broker's default, but was 0");
     assertThatThrownBy(() -> ok.withApplicationId(" ")).hasMessage("applicationId must not be blank, but was ' '");
@@ -66,5 +67,21 @@ class RouterSettingsTest {
     assertThat(props).containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "sluice-router-r-1");
     assertThat(new StreamsConfig(props).getMainConsumerConfigs("sluice-router", "client", 1))
         .as("Streams gives each thread its own member").containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "sluice-router-r-1-1");
+  }
+
+  @Test
+  void theQuestionEmbedderIsAnApplicationOfItsOwnWithItsOwnThreads() {
+    RouterSettings settings = RouterSettings.defaults("127.0.0.1:9092", STATE)
+        .withApplicationId("router-a").withNumThreads(2).withEmbedderThreads(3).withInstanceId("r-1");
+
+    Properties props = RouterService.embedderStreamsProperties(settings);
+
+    assertThat(props)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "router-a-embedder")
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
+        .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "sluice-embedder-r-1");
+    new StreamsConfig(props);
   }
 }

@@ -2,6 +2,7 @@ package dev.sluice.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.router.cache.CacheResources;
 import dev.sluice.router.fixtures.Fixtures;
 import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.Topics;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins the topology's shape and node names. A change here is a change to what runs in
+ * Pins the shape and node names of the router's topology and of its question embedder's. A change here is a change to what runs in
  * production: update {@code router-topology.txt} on purpose, never to make the test pass.
  */
 class RouterTopologyTest {
@@ -28,6 +29,13 @@ class RouterTopologyTest {
         FixedReplyTopicDirectory.of(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     assertThat(topology.describe().toString().strip()).isEqualTo(expected("/router-topology.txt"));
+  }
+
+  @Test
+  void theQuestionEmbedderMatchesItsCheckedInTopology() throws IOException {
+    Topology topology = QuestionEmbedderTopology.build(new Topics(SluiceSerdes.withoutRegistry()), CacheResources.global());
+
+    assertThat(topology.describe().toString().strip()).isEqualTo(expected("/embedder-topology.txt"));
   }
 
   @Test

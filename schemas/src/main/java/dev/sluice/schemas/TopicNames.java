@@ -25,6 +25,12 @@ public final class TopicNames {
    * root. Needs as many partitions as {@link #REQUESTS}.
    */
   public static final String REQUESTS_BY_ORG = "llm.requests.by-org";
+  /**
+   * Authenticated requests that may be answered by the semantic cache, keyed by org, on their way
+   * to the question embedder, which embeds their question and passes them on to
+   * {@link #REQUESTS_BY_ORG}. Any partition count.
+   */
+  public static final String REQUESTS_TO_EMBED = "llm.requests.to-embed";
   /** Spend per budget and period from the ledger, by the budget-ledger service. */
   public static final String BUDGET_STATE = "llm.budget-state";
   /** One alert per soft threshold crossed per budget and period. */
@@ -40,7 +46,7 @@ public final class TopicNames {
   public static final String BATCH_JOBS = "llm.batch-jobs";
 
   /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
-  private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, REQUESTS_BY_ORG, COST_LEDGER, AUDIT, DEAD_LETTER,
+  private static final Set<String> OWN_TOPICS = Set.of(REQUESTS, REQUESTS_BY_ORG, REQUESTS_TO_EMBED, COST_LEDGER, AUDIT, DEAD_LETTER,
       OUTCOMES, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, PROVIDER_HEALTH, BATCH_JOBS, CACHE_INVALIDATIONS);
 
   /** Topics that keep the latest value per key (cleanup.policy=compact). */
@@ -76,7 +82,7 @@ public final class TopicNames {
 
   /** Every topic the gateway needs for the given providers. */
   public static List<String> all(Collection<String> providerIds) {
-    List<String> fixed = List.of(REQUESTS, REQUESTS_BY_ORG, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
+    List<String> fixed = List.of(REQUESTS, REQUESTS_BY_ORG, REQUESTS_TO_EMBED, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
         PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, CACHE_INVALIDATIONS);
     return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
         .toList();

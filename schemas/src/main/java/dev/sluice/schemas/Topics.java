@@ -61,6 +61,11 @@ public final class Topics {
     return new Topic<>(TopicNames.REQUESTS_BY_ORG, Serdes.String(), serdes.authenticatedRequests());
   }
 
+  /** Keyed by org; see {@link TopicNames#REQUESTS_TO_EMBED}. */
+  public Topic<String, AuthenticatedRequest> requestsToEmbed() {
+    return new Topic<>(TopicNames.REQUESTS_TO_EMBED, Serdes.String(), serdes.authenticatedRequests());
+  }
+
   /** Keyed by {@link BudgetStateKey}, compacted. */
   public Topic<String, BudgetState> budgetState() {
     return new Topic<>(TopicNames.BUDGET_STATE, Serdes.String(), serdes.budgetStates());

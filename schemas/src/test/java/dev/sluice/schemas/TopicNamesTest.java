@@ -9,7 +9,7 @@ class TopicNamesTest {
   @Test
   void theGatewayNeedsOutcomesHealthAndBudgetTopicsNextToItsOtherTopics() {
     assertThat(TopicNames.all(List.of("openai"))).containsExactly("llm.requests", "llm.requests.by-org",
-        "llm.replies", "llm.cost-ledger", "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health",
+        "llm.requests.to-embed", "llm.replies", "llm.cost-ledger", "llm.audit", "llm.dead-letter", "llm.outcomes", "llm.provider-health",
         "llm.budget-state", "llm.budget-alerts", "llm.budget-reservations", "llm.cache-invalidations",
         "llm.dispatch.openai");
   }
@@ -26,6 +26,7 @@ class TopicNamesTest {
   void ownTopicsAreNoReplyTopics() {
     assertThat(TopicNames.isReserved(TopicNames.OUTCOMES)).isTrue();
     assertThat(TopicNames.isReserved(TopicNames.REQUESTS_BY_ORG)).isTrue();
+    assertThat(TopicNames.isReserved(TopicNames.REQUESTS_TO_EMBED)).isTrue();
     assertThat(TopicNames.isReserved("llm.dispatch.anything")).isTrue();
     assertThat(TopicNames.isReserved("team-a.replies")).isFalse();
   }

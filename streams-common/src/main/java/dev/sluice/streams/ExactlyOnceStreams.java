@@ -81,6 +81,9 @@ public final class ExactlyOnceStreams {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     // One failing record goes to llm.dead-letter instead of stalling its partition.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    // The global stores' updaters too: a record one fails on is logged and skipped instead of stopping the service.
+    // Kafka 5.0 makes it the default.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // Unsendable output (too large, unserializable) goes to llm.dead-letter; other send errors retry the task.
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
     return props;

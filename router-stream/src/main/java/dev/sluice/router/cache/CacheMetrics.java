@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * The cache's meters: {@code sluice.cache.hits} (tag {@code kind}: exact, semantic),
  * {@code sluice.cache.misses}, {@code sluice.cache.saved.micros} (what hits saved, micro-dollars),
  * {@code sluice.cache.lookup} and {@code sluice.cache.embedding} (timers), {@code sluice.cache.fills}
- * and {@code sluice.cache.invalidated} (entries dropped by invalidations and expiry).
+ * and {@code sluice.cache.invalidated} (entries dropped by invalidations and expiry),
+ * {@code sluice.cache.embedding.failures} (questions the model failed on).
  */
 public final class CacheMetrics {
   private final Counter exactHits;
@@ -20,6 +21,7 @@ public final class CacheMetrics {
   private final Counter invalidated;
   private final Timer lookup;
   private final Timer embedding;
+  private final Counter embeddingFailures;
 
   public CacheMetrics(MeterRegistry registry) {
     exactHits = Counter.builder("sluice.cache.hits").tag("kind", "exact").register(registry);
@@ -30,6 +32,7 @@ public final class CacheMetrics {
     invalidated = Counter.builder("sluice.cache.invalidated").register(registry);
     lookup = Timer.builder("sluice.cache.lookup").publishPercentiles(0.5, 0.99).register(registry);
     embedding = Timer.builder("sluice.cache.embedding").publishPercentiles(0.5, 0.99).register(registry);
+    embeddingFailures = Counter.builder("sluice.cache.embedding.failures").register(registry);
   }
 
   public void hit(CacheHitKind kind, long savedMicros) {
@@ -55,5 +58,9 @@ public final class CacheMetrics {
 
   public void embedded(long nanos) {
     embedding.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void embeddingFailed() {
+    embeddingFailures.increment();
   }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Stage 3: finds the caller's key by the hash taken at intake and checks that it may call the
- * requested model. Passes an {@link Authenticated} to {@value Nodes#EMBED} (then llm.requests.by-org), keyed by
+ * requested model. Passes an {@link Authenticated} to {@value Nodes#SPLIT_FOR_EMBEDDING} (then llm.requests.by-org), keyed by
  * the caller's org (the budget root), so that one task decides everything for an org; or rejects with
  * {@code unauthorized} (no key, unknown key) or {@code model_not_allowed}. Messages never
  * contain the key, nor its hash.
@@ -38,7 +38,7 @@ public final class AuthenticateProcessor extends ContextualProcessor<String, Inb
   public void process(Record<String, Inbound> record) {
     InFlight result = authenticate(record.value());
     if (result instanceof Authenticated authenticated) {
-      context().forward(record.withKey(authenticated.caller().getOrg()).withValue(result), Nodes.EMBED);
+      context().forward(record.withKey(authenticated.caller().getOrg()).withValue(result), Nodes.SPLIT_FOR_EMBEDDING);
     } else {
       context().forward(record.withValue(result), Nodes.REJECT);
     }

@@ -8,7 +8,7 @@ import dev.sluice.schemas.avro.Caller;
  * @param inbound the request
  * @param caller who sent it: key id, org, team
  * @param question the embedding of its last user message when it may use the semantic cache
- *     ({@link EmbedProcessor}); null otherwise
+ *     (filled in by the question embedder, {@link EmbedProcessor}); null otherwise
  */
 public record Authenticated(Inbound inbound, Caller caller, float[] question) implements InFlight {
 

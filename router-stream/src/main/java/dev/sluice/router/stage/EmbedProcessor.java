@@ -2,39 +2,42 @@ package dev.sluice.router.stage;
 
 import dev.sluice.router.cache.CacheResources;
 import dev.sluice.router.cache.CacheUse;
-import dev.sluice.schemas.avro.LlmRequest;
-import dev.sluice.schemas.config.GatewayConfig;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Before llm.requests.by-org: embeds the last user message of each request that may use the
- * semantic cache ({@link CacheUse#semantic()}), so that {@value Nodes#CACHE} only compares
- * vectors. The model takes milliseconds per question; here, on llm.requests, that work is spread
- * over every partition by request id and holds up no org's requests, while the stages after the
- * repartition, where each org's requests pass one at a time through one task, never wait for it.
- * Other requests pass untouched.
+ * The question embedder's one stage: embeds the last user message of each request on
+ * llm.requests.to-embed (every one of them may use the semantic cache, see
+ * {@link EmbeddingSplitProcessor}), so that {@value Nodes#CACHE} only compares vectors. A question
+ * the model fails on goes on without its embedding: the request is still answered, by the exact
+ * cache or a provider, just not by a similar question.
  */
 public final class EmbedProcessor extends ContextualProcessor<String, Authenticated, String, Authenticated> {
-  private final GatewayConfig config;
+  private static final Logger log = LoggerFactory.getLogger(EmbedProcessor.class);
+
   private final CacheResources cache;
 
-  public EmbedProcessor(GatewayConfig config, CacheResources cache) {
-    this.config = config;
+  public EmbedProcessor(CacheResources cache) {
     this.cache = cache;
   }
 
   @Override
   public void process(Record<String, Authenticated> record) {
-    LlmRequest request = record.value().inbound().request();
-    CacheUse use = CacheUse.of(request, config.cacheFor(request.getModel()));
-    if (!use.semantic()) {
+    Authenticated request = record.value();
+    long start = System.nanoTime();
+    float[] question;
+    try {
+      question = cache.embedder().embed(CacheUse.question(request.inbound().request().getMessages()));
+    } catch (RuntimeException e) {
+      log.warn("could not embed the question of request {}; it goes on without the semantic cache",
+          request.inbound().request().getRequestId(), e);
+      cache.metrics().embeddingFailed();
       context().forward(record, Nodes.TO_REQUESTS_BY_ORG);
       return;
     }
-    long start = System.nanoTime();
-    float[] question = cache.embedder().embed(CacheUse.question(request.getMessages()));
     cache.metrics().embedded(System.nanoTime() - start);
-    context().forward(record.withValue(record.value().withQuestion(question)), Nodes.TO_REQUESTS_BY_ORG);
+    context().forward(record.withValue(request.withQuestion(question)), Nodes.TO_REQUESTS_BY_ORG);
   }
 }

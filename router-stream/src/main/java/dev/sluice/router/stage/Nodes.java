@@ -1,7 +1,7 @@
 package dev.sluice.router.stage;
 
 /**
- * Names of the router's topology nodes. Processors forward to their children by these names, and
+ * Names of the nodes of the router's topology and of its question embedder's. Processors forward to their children by these names, and
  * {@code RouterTopologyTest} pins them, because renaming a node changes the topology.
  */
 public final class Nodes {
@@ -9,7 +9,8 @@ public final class Nodes {
   public static final String INTAKE = "intake";
   public static final String VALIDATE = "validate";
   public static final String AUTHENTICATE = "authenticate";
-  public static final String EMBED = "embed";
+  public static final String SPLIT_FOR_EMBEDDING = "split-for-embedding";
+  public static final String TO_REQUESTS_TO_EMBED = "to-requests-to-embed";
   public static final String TO_REQUESTS_BY_ORG = "to-requests-by-org";
   public static final String FROM_REQUESTS_BY_ORG = "from-requests-by-org";
   public static final String DEDUPE = "dedupe";
@@ -30,6 +31,9 @@ public final class Nodes {
   public static final String UPDATE_PROVIDER_HEALTH = "update-provider-health";
   public static final String FROM_BUDGET_STATE = "from-budget-state";
   public static final String UPDATE_BUDGET_STATE = "update-budget-state";
+  /** The question embedder's. */
+  public static final String FROM_REQUESTS_TO_EMBED = "from-requests-to-embed";
+  public static final String EMBED = "embed";
 
   private Nodes() {}
 }

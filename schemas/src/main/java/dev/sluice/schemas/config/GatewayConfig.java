@@ -40,6 +40,11 @@ public record GatewayConfig(
     return route == null ? cache : cache.overriddenBy(route.cache());
   }
 
+  /** Whether any route (or the default for models without one) turns the semantic cache on. */
+  public boolean usesSemanticCache() {
+    return cache.semantic() || routes.keySet().stream().anyMatch(model -> cacheFor(model).semantic());
+  }
+
   /** The model of a provider, if both exist. */
   public Optional<ModelConfig> model(String providerId, String model) {
     ProviderConfig provider = providers.get(providerId);

@@ -67,6 +67,17 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void theSemanticCacheIsUsedWhenTheDefaultsOrAnyRouteTurnItOn() {
+    String onlyOneRoute = VALID.replace("  fast:\n    targets:", "  fast:\n    cache: {semantic: true}\n    targets:");
+    String allButOneRoute = VALID.replace("routes:\n", "cache: {semantic: true}\nroutes:\n")
+        .replace("  fast:\n    targets:", "  fast:\n    cache: {semantic: false}\n    targets:");
+
+    assertThat(GatewayConfigLoader.parse(VALID, "g.yaml").usesSemanticCache()).isFalse();
+    assertThat(GatewayConfigLoader.parse(onlyOneRoute, "g.yaml").usesSemanticCache()).isTrue();
+    assertThat(GatewayConfigLoader.parse(allButOneRoute, "g.yaml").usesSemanticCache()).isTrue();
+  }
+
+  @Test
   void rejectsASimilarityThresholdOutsideZeroToOneAndATtlBelowOne() {
     String yaml = VALID.replace("  fast:\n    targets:", "  fast:\n    cache: {similarity_threshold: 1.2, ttl_seconds: 0}\n    targets:");
 
