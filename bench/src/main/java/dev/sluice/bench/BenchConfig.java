@@ -24,8 +24,10 @@ final class BenchConfig {
 
   private BenchConfig() {}
 
-  static GatewayConfig load(String simulatorApiUrl, BenchOrgs orgs) {
-    String base = resource().replace(DemoConfig.SIMULATOR_API_URL, simulatorApiUrl);
+  /** @param semanticCache whether every route uses the semantic cache */
+  static GatewayConfig load(String simulatorApiUrl, BenchOrgs orgs, boolean semanticCache) {
+    String base = resource().replace(DemoConfig.SIMULATOR_API_URL, simulatorApiUrl)
+        + (semanticCache ? "\ncache: {semantic: true}\n" : "");
     // Each key may call every route of the file, whichever routes it has.
     String routes = String.join(", ", new TreeSet<>(GatewayConfigLoader.parse(base, SOURCE).routes().keySet()));
     return GatewayConfigLoader.parse(base + keysAndBudgets(orgs, routes), SOURCE);

@@ -1,12 +1,6 @@
 package dev.sluice.bench;
 
 import dev.sluice.router.cache.QuestionEmbedder;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -16,8 +10,8 @@ import org.HdrHistogram.Histogram;
  * over the same questions. Prints p50, p99 and max, and questions per second on one thread (one core).
  */
 public final class EmbeddingBenchmark {
-  public static void main(String[] args) throws IOException {
-    List<String> questions = questions();
+  public static void main(String[] args) {
+    List<String> questions = EvaluationPair.questions();
     QuestionEmbedder embedder = QuestionEmbedder.shared();
     questions.forEach(embedder::embed);
     Histogram micros = new Histogram(3);
@@ -31,19 +25,5 @@ public final class EmbeddingBenchmark {
     System.out.printf("%d questions: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %.0f questions/s on one thread%n",
         questions.size(), micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
         micros.getMaxValue() / 1000.0, questions.size() / seconds);
-  }
-
-  private static List<String> questions() throws IOException {
-    List<String> questions = new ArrayList<>();
-    try (InputStream in = EmbeddingBenchmark.class.getResourceAsStream("/cache-eval/pairs.tsv");
-         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      lines.readLine();
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        String[] row = line.split("\t", -1);
-        questions.add(row[2]);
-        questions.add(row[3]);
-      }
-    }
-    return questions;
   }
 }

@@ -8,6 +8,7 @@ import dev.sluice.gateway.ExactlyOnceTuning;
 import dev.sluice.gateway.GatewayServices;
 import dev.sluice.gateway.RouterCommitOption;
 import dev.sluice.gateway.WorkerBatchWindowOption;
+import dev.sluice.schemas.avro.CachePolicy;
 import dev.sluice.schemas.avro.ChatMessage;
 import dev.sluice.schemas.avro.LlmRequest;
 import dev.sluice.workers.simulator.Latency;
@@ -81,6 +82,15 @@ public final class LoadBenchmark implements Callable<Integer> {
           + " so every request is checked and reserved against two budgets (default ${DEFAULT-VALUE}).")
   Switch budgets;
 
+  @Option(names = "--cache", defaultValue = "off", paramLabel = "off|exact|semantic",
+      description = "off: requests bypass the cache. exact: each request is new (its own system prompt), so each"
+          + " misses the exact cache and fills it. semantic: the same, with the semantic cache on for every route,"
+          + " so each question is also embedded by the question embedder, looked up and indexed"
+          + " (default ${DEFAULT-VALUE}).")
+  CacheMode cache;
+
+  private List<String> questions;
+
   public static void main(String[] args) {
     // So that --budgets takes on and off as written.
     System.exit(new CommandLine(new LoadBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -96,8 +106,9 @@ public final class LoadBenchmark implements Callable<Integer> {
     String[] keys = new String[orgs];
     Arrays.setAll(keys, benchOrgs::secret);
     EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo()
-        .withConfigFor(simulatorUrl -> BenchConfig.load(simulatorUrl, benchOrgs))
+        .withConfigFor(simulatorUrl -> BenchConfig.load(simulatorUrl, benchOrgs, cache == CacheMode.SEMANTIC))
         .withPartitions(partitions).withTuning(tuning);
+    questions = EvaluationPair.questions();
     GatewayServices services = new GatewayServices();
     try (EmbeddedGateway gateway = EmbeddedGateway.start(settings, services);
         SluiceClient client = new SluiceClient(SluiceClientSettings.of(gateway.bootstrapServers()).withTimeout(Duration.ofMinutes(5)))) {
@@ -114,7 +125,8 @@ public final class LoadBenchmark implements Callable<Integer> {
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
       long elapsedNanos = run(client, count, rate, report, "m", keys);
-      System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail%n", model, faultShare * 100);
+      System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail, cache %s%n", model, faultShare * 100,
+          cache.name().toLowerCase(java.util.Locale.ROOT));
       report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs, benchOrgs);
       if (report.failures() > 0) {
         // A refusal is quicker than an answer, so with any the figures above overstate throughput.
@@ -140,7 +152,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       }
       inFlight.acquire();
       long sendTime = rate > 0 ? intended : System.nanoTime();
-      replies[i] = client.send(request(prefix + i, keys[i % keys.length])).whenComplete((reply, error) -> {
+      replies[i] = client.send(request(prefix, i, keys[i % keys.length])).whenComplete((reply, error) -> {
         inFlight.release();
         report.record(reply, error, System.nanoTime() - sendTime);
       });
@@ -149,16 +161,25 @@ public final class LoadBenchmark implements Callable<Integer> {
     return report.lastCompletionNanos() - start;
   }
 
-  private LlmRequest request(String id, String virtualKey) {
-    return LlmRequest.newBuilder()
-        .setRequestId("bench-" + id + "-" + System.nanoTime())
+  private LlmRequest request(String prefix, int i, String virtualKey) {
+    LlmRequest.Builder request = LlmRequest.newBuilder()
+        .setRequestId("bench-" + prefix + i + "-" + System.nanoTime())
         .setVirtualKey(virtualKey)
         .setModel(model)
-        .setMessages(List.of(new ChatMessage("user", "Classify this support ticket: my invoice shows the wrong address.", null)))
         .setMaxTokens(16)
-        .setTemperature(0.0)
-        .build();
+        .setTemperature(0.0);
+    if (cache == CacheMode.OFF) {
+      return request.setCachePolicy(CachePolicy.BYPASS)
+          .setMessages(List.of(new ChatMessage("user", "Classify this support ticket: my invoice shows the wrong address.", null)))
+          .build();
+    }
+    // A system prompt of its own puts each request in a match group of its own: it never hits, exactly or semantically.
+    return request.setMessages(List.of(new ChatMessage("system", "Answer briefly. Run " + prefix + i + ".", null),
+        new ChatMessage("user", questions.get(i % questions.size()), null))).build();
   }
+
+  /** What the requests do with the cache. */
+  enum CacheMode { OFF, EXACT, SEMANTIC }
 
   /** An option's value: {@code on} or {@code off}. */
   enum Switch { ON, OFF }

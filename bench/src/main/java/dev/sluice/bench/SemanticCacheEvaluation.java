@@ -1,11 +1,6 @@
 package dev.sluice.bench;
 
 import dev.sluice.router.cache.QuestionEmbedder;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +14,13 @@ import java.util.TreeMap;
  * for an incoming question with one cached entry in its match group.
  */
 public final class SemanticCacheEvaluation {
-  private static final String PAIRS = "/cache-eval/pairs.tsv";
-
   record Pair(String domain, boolean paraphrase, double similarity) {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     QuestionEmbedder embedder = QuestionEmbedder.shared();
     List<Pair> pairs = new ArrayList<>();
-    for (String[] row : rows()) {
-      pairs.add(new Pair(row[0], row[1].equals("paraphrase"), dot(embedder.embed(row[2]), embedder.embed(row[3]))));
+    for (EvaluationPair pair : EvaluationPair.all()) {
+      pairs.add(new Pair(pair.domain(), pair.paraphrase(), dot(embedder.embed(pair.cached()), embedder.embed(pair.incoming()))));
     }
     long positives = pairs.stream().filter(Pair::paraphrase).count();
     long negatives = pairs.size() - positives;
@@ -53,25 +46,6 @@ public final class SemanticCacheEvaluation {
     }
     byDomain.forEach((domain, c) -> System.out.printf("  %-8s hits %d/%d, false hits %d/%d%n",
         domain, c[1], c[0], c[3], c[2]));
-  }
-
-  private static List<String[]> rows() throws IOException {
-    List<String[]> rows = new ArrayList<>();
-    try (InputStream in = SemanticCacheEvaluation.class.getResourceAsStream(PAIRS);
-         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String header = lines.readLine();
-      if (!"domain\tlabel\tcached\tincoming".equals(header)) {
-        throw new IOException(PAIRS + " must start with the header domain, label, cached, incoming, but was " + header);
-      }
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        String[] row = line.split("\t", -1);
-        if (row.length != 4) {
-          throw new IOException(PAIRS + ": a line must have 4 tab-separated fields, but has " + row.length + ": " + line);
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 
   private static double dot(float[] a, float[] b) {

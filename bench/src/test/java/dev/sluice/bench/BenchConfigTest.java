@@ -23,7 +23,7 @@ class BenchConfigTest {
   void givesEachOrgOneKeySignedByItsOwnSecret() {
     BenchOrgs orgs = new BenchOrgs(3, false);
 
-    GatewayConfig config = BenchConfig.load(SIMULATOR, orgs);
+    GatewayConfig config = BenchConfig.load(SIMULATOR, orgs, false);
 
     assertThat(config.keys()).extracting(VirtualKeyConfig::id, VirtualKeyConfig::org, VirtualKeyConfig::sha256)
         .containsExactly(
@@ -39,8 +39,17 @@ class BenchConfigTest {
   }
 
   @Test
+  void turnsTheSemanticCacheOnForEveryRouteWhenAsked() {
+    GatewayConfig on = BenchConfig.load(SIMULATOR, new BenchOrgs(1, false), true);
+    GatewayConfig off = BenchConfig.load(SIMULATOR, new BenchOrgs(1, false), false);
+
+    assertThat(on.routes().keySet()).allSatisfy(route -> assertThat(on.cacheFor(route).semantic()).isTrue());
+    assertThat(off.routes().keySet()).allSatisfy(route -> assertThat(off.cacheFor(route).semantic()).isFalse());
+  }
+
+  @Test
   void givesEachOrgADayBudgetAndItsKeyAMonthBudgetThatNeverBind() {
-    GatewayConfig config = BenchConfig.load(SIMULATOR, new BenchOrgs(3, true));
+    GatewayConfig config = BenchConfig.load(SIMULATOR, new BenchOrgs(3, true), false);
 
     assertThat(config.keys()).hasSize(3);
     assertThat(config.budgets()).extracting(BudgetConfig::id, b -> b.scope().name(), BudgetConfig::period)
@@ -62,7 +71,7 @@ class BenchConfigTest {
 
   @Test
   void checksEveryRequestAgainstItsOrgsBudgetAndItsKeysOnly() {
-    Budgets budgets = new Budgets(BenchConfig.load(SIMULATOR, new BenchOrgs(3, true)).budgets());
+    Budgets budgets = new Budgets(BenchConfig.load(SIMULATOR, new BenchOrgs(3, true), false).budgets());
 
     List<BudgetConfig> applying = budgets.applying(new BudgetSubject("org-0001", null, "org-0001-key", null, null));
 
@@ -71,7 +80,7 @@ class BenchConfigTest {
 
   @Test
   void validatesAThousandOrgsWithTheirBudgets() {
-    GatewayConfig config = BenchConfig.load(SIMULATOR, new BenchOrgs(1000, true));
+    GatewayConfig config = BenchConfig.load(SIMULATOR, new BenchOrgs(1000, true), false);
 
     assertThat(config.keys()).hasSize(1000);
     assertThat(config.keys().get(999).org()).isEqualTo("org-0999");

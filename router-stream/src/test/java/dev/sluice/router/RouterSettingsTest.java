@@ -51,6 +51,7 @@ class RouterSettingsTest {
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, STATE.toString())
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1)
         .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class)
