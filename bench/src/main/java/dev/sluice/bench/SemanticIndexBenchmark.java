@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Run with {@code java -Xmx3g -cp ... dev.sluice.bench.SemanticIndexBenchmark [entries...]};
  * without arguments it runs 10,000 entries in 1 and in 10 groups, then 100,000 in 1 group. A fill
- * stops after 90 s, and the lookups then run on what it reached.
+ * stops after 300 s, and the lookups then run on what it reached.
  */
 public final class SemanticIndexBenchmark {
   private static final int DIMENSIONS = 384;
@@ -27,7 +27,7 @@ public final class SemanticIndexBenchmark {
   private static final int PUTS_THEN_LOOKUPS = 500;
   /** A realistic threshold: random vectors miss it, stored ones hit it. */
   private static final float MIN_SIMILARITY = 0.9f;
-  private static final long FILL_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(90);
+  private static final long FILL_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(300);
 
   private SemanticIndexBenchmark() {}
 
@@ -59,7 +59,7 @@ public final class SemanticIndexBenchmark {
 
       System.out.printf("%n%,d entries in %d group(s)%n", scenario.entries(), scenario.groups());
       if (filled < scenario.entries()) {
-        System.out.printf("  fill STOPPED at the 90 s budget after %,d entries%n", filled);
+        System.out.printf("  fill STOPPED at the 300 s budget after %,d entries%n", filled);
       }
       System.out.printf("  fill %.1f s (%,.0f entries/s), heap %,d bytes/entry after fill%n",
           fillSeconds, filled / fillSeconds, (heapFilled - heapBefore) / filled);
