@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local HTTP server that speaks OpenAI's Chat Completions and Anthropic's Messages APIs, with
@@ -63,16 +64,20 @@ public final class ProviderSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final SimulatorControl control;
+  private final AtomicReference<BatchBehaviour> batchBehaviour;
 
-  private ProviderSimulator(HttpServer server, ExecutorService executor, SimulatorControl control) {
+  private ProviderSimulator(HttpServer server, ExecutorService executor, SimulatorControl control,
+      AtomicReference<BatchBehaviour> batchBehaviour) {
     this.server = server;
     this.executor = executor;
     this.control = control;
+    this.batchBehaviour = batchBehaviour;
   }
 
   /** Starts a simulator on the configured address (127.0.0.1 by default); it serves until {@link #close()}. */
   public static ProviderSimulator start(SimulatorConfig config) {
     SimulatorControl control = new SimulatorControl(config.behaviour(), config.maxHang());
+    AtomicReference<BatchBehaviour> batchBehaviour = new AtomicReference<>(BatchBehaviour.fast());
     // One virtual thread per exchange: latency sleeps and hangs park cheaply instead of
     // exhausting a pool, so the simulator keeps up with any number of concurrent callers.
     ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -92,7 +97,7 @@ public final class ProviderSimulator implements AutoCloseable {
     server.createContext(ADMIN_BEHAVIOUR_PATH, new AdminHandler(control));
     server.createContext(ADMIN_CALLS_PATH, new CallsHandler(control));
     server.start();
-    return new ProviderSimulator(server, executor, control);
+    return new ProviderSimulator(server, executor, control, batchBehaviour);
   }
 
   /** {@code http://127.0.0.1:PORT}, without a path. */
@@ -116,6 +121,15 @@ public final class ProviderSimulator implements AutoCloseable {
   /** Installs a new behaviour atomically; fault sequences restart from their first entry and request-limit windows afresh. */
   public void behaviour(SimulatorBehaviour behaviour) {
     control.install(Objects.requireNonNull(behaviour, "behaviour"));
+  }
+
+  public BatchBehaviour batchBehaviour() {
+    return batchBehaviour.get();
+  }
+
+  /** How batch jobs created from now on run; jobs already created keep theirs. */
+  public void batchBehaviour(BatchBehaviour behaviour) {
+    batchBehaviour.set(Objects.requireNonNull(behaviour, "behaviour"));
   }
 
   /** POSTs received on {@code path} (one of the provider paths) since start or the last reset. */
