@@ -4,6 +4,7 @@ import dev.sluice.router.routing.TargetOrder;
 import dev.sluice.router.stage.AddressedSerializer;
 import dev.sluice.router.stage.AuthenticateProcessor;
 import dev.sluice.router.stage.AuthenticatedSerde;
+import dev.sluice.router.stage.BatchProcessor;
 import dev.sluice.router.cache.CacheResources;
 import dev.sluice.router.stage.BudgetProcessor;
 import dev.sluice.router.stage.CacheProcessor;
@@ -52,12 +53,15 @@ import org.apache.kafka.streams.Topology;
  *                   └─> llm.dead-letter (undecodable; also to reject when a                 │
  *                       reply topic header is usable)                                       │
  *                                                                                           v
- * llm.requests.by-org ─> dedupe ─> cache ─> budget ─> route ─> llm.dispatch.&lt;provider&gt;       reject ─> reply topic, llm.audit
+ * llm.requests.by-org ─> dedupe ─> cache ─> budget ─> route ─> batch ─> llm.dispatch.&lt;provider&gt;[.&lt;lane&gt;]   reject ─> reply topic, llm.audit
  *                          │  │      │  │      └─> (over budget) ─────────────────────────────┘
  *                          │  │      │  └─> (policy only, no match: cache_miss) ─────────────┘
  *                          │  │      └─> (hit) cached answer ─> reply topic, llm.audit, llm.cost-ledger (saved cost)
  *                          │  └─> copy of a done request's reply ─> reply topic, llm.audit
  *                          └─> (duplicate in flight: waits in its dedupe entry)
+ *
+ * batch: interactive requests at once; others held per lane, provider, model and org until their group is
+ *        full or its oldest has waited the lane's max_wait_ms (wall-clock punctuation)
  *
  * llm.outcomes ─> record-outcome ─> copies for the duplicates that waited ─> their reply topics, llm.audit
  *                       ├─> budget (settles the entry's reservation: releases it, charges the actual cost)
@@ -75,7 +79,8 @@ import org.apache.kafka.streams.Topology;
  * meets its dedupe entry, which holds its reservation and cache fill, in the task that made them;
  * llm.cache-invalidations is keyed by org and partitioned alike. Stores:
  * {@value RouterStores#DEDUPE} (dedupe, cache, budget, record-outcome, reject),
- * {@value RouterStores#CACHE} (cache), {@value RouterStores#BUDGET_USAGE} (budget), and the global
+ * {@value RouterStores#CACHE} (cache), {@value RouterStores#BUDGET_USAGE} (budget),
+ * {@value RouterStores#PENDING_DISPATCH} (batch), and the global
  * {@value RouterStores#PROVIDER_HEALTH} and {@value RouterStores#BUDGET_STATE}.
  *
  * <p>Each stage is one processor class in {@code dev.sluice.router.stage}; nodes carry the names
@@ -148,8 +153,9 @@ public final class RouterTopology {
     topology.addProcessor(Nodes.BUDGET, () -> new BudgetProcessor(config, budgets, dedupeWindow, clock),
         Nodes.CACHE, Nodes.RECORD_OUTCOME);
     topology.addProcessor(Nodes.ROUTE, () -> new RouteProcessor(config.routes(), targetOrder, clock), Nodes.BUDGET);
+    topology.addProcessor(Nodes.BATCH, () -> new BatchProcessor(config.batching(), clock), Nodes.ROUTE);
     topology.addSink(Nodes.TO_DISPATCH, new DispatchTopicExtractor(config.providers().keySet()),
-        Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.ROUTE);
+        Serdes.String().serializer(), topics.serdes().dispatchBatches().serializer(), Nodes.BATCH);
 
     topology.addProcessor(Nodes.REJECT, () -> new RejectProcessor(dedupeWindow, clock),
         Nodes.INTAKE, Nodes.VALIDATE, Nodes.AUTHENTICATE, Nodes.DEDUPE, Nodes.CACHE, Nodes.BUDGET);
@@ -157,6 +163,7 @@ public final class RouterTopology {
         Nodes.DEDUPE, Nodes.CACHE, Nodes.BUDGET, Nodes.RECORD_OUTCOME, Nodes.REJECT);
     topology.addStateStore(RouterStores.cache(topics.serdes().cacheEntries()), Nodes.CACHE);
     topology.addStateStore(RouterStores.budgetUsage(topics.serdes().budgetUsages()), Nodes.BUDGET);
+    topology.addStateStore(RouterStores.pendingDispatch(topics.serdes().dispatchItems()), Nodes.BATCH);
 
     topology.addSink(Nodes.TO_REPLIES, new ReplyTopicExtractor<LlmReply>(),
         replies.keySerde().serializer(), new AddressedSerializer<>(replies.valueSerde().serializer()),

@@ -13,6 +13,7 @@ import dev.sluice.router.fixtures.Output;
 import dev.sluice.router.fixtures.RouterDriver;
 import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.SluiceHeaders;
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.avro.Caller;
 import dev.sluice.schemas.avro.DispatchBatch;
@@ -54,8 +55,9 @@ class RouterDispatchTest {
     router.send(request);
     Output out = router.output();
 
-    assertThat(out.topics()).containsExactly(TopicNames.dispatch("openai"));
-    List<KeyValue<String, DispatchBatch>> dispatched = out.dispatched("openai");
+    // Interactive requests have a dispatch topic of their own, so no standard backlog delays them.
+    assertThat(out.topics()).containsExactly(TopicNames.dispatch("openai", Lane.INTERACTIVE));
+    List<KeyValue<String, DispatchBatch>> dispatched = out.dispatched("openai", Lane.INTERACTIVE);
     assertThat(dispatched).hasSize(1);
     assertThat(dispatched.get(0).key).isEqualTo("req-1");
     DispatchBatch batch = dispatched.get(0).value;

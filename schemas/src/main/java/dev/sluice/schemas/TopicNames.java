@@ -42,7 +42,7 @@ public final class TopicNames {
    * that holds the namespace's entries. Needs as many partitions as {@link #REQUESTS_BY_ORG}.
    */
   public static final String CACHE_INVALIDATIONS = "llm.cache-invalidations";
-  // Named in DESIGN.md's table for the services still to come; reserved so no caller writes to them.
+  /** Provider batch jobs by job id: each job's latest state, so a restarted worker resumes them. */
   public static final String BATCH_JOBS = "llm.batch-jobs";
 
   /** Sluice's own topics apart from replies; dispatch topics are matched by prefix. */
@@ -56,13 +56,22 @@ public final class TopicNames {
 
   private TopicNames() {}
 
-  /** The dispatch topic of one provider, e.g. {@code llm.dispatch.openai}. */
+  /** The standard-lane dispatch topic of one provider, e.g. {@code llm.dispatch.openai}. */
   public static String dispatch(String providerId) {
+    return dispatch(providerId, Lane.STANDARD);
+  }
+
+  /**
+   * The dispatch topic of one provider's lane: {@code llm.dispatch.openai} for the standard lane,
+   * {@code llm.dispatch.openai.interactive} and {@code llm.dispatch.openai.deferred} for the others.
+   * A provider id has no dot, so no lane topic can be another provider's.
+   */
+  public static String dispatch(String providerId, Lane lane) {
     if (!isValidProviderId(providerId)) {
       throw new IllegalArgumentException(
           "provider id must match " + PROVIDER_ID.pattern() + " to name a topic, but was '" + providerId + "'");
     }
-    return DISPATCH_PREFIX + providerId;
+    return lane == Lane.STANDARD ? DISPATCH_PREFIX + providerId : DISPATCH_PREFIX + providerId + "." + lane.id();
   }
 
   /** Whether a provider id can be used in a dispatch topic name. */
@@ -83,8 +92,9 @@ public final class TopicNames {
   /** Every topic the gateway needs for the given providers. */
   public static List<String> all(Collection<String> providerIds) {
     List<String> fixed = List.of(REQUESTS, REQUESTS_BY_ORG, REQUESTS_TO_EMBED, REPLIES, COST_LEDGER, AUDIT, DEAD_LETTER, OUTCOMES,
-        PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, CACHE_INVALIDATIONS);
-    return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream().map(TopicNames::dispatch))
+        PROVIDER_HEALTH, BUDGET_STATE, BUDGET_ALERTS, BUDGET_RESERVATIONS, CACHE_INVALIDATIONS, BATCH_JOBS);
+    return java.util.stream.Stream.concat(fixed.stream(), providerIds.stream()
+            .flatMap(id -> java.util.Arrays.stream(Lane.values()).map(lane -> dispatch(id, lane))))
         .toList();
   }
 }

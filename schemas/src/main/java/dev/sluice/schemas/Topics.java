@@ -1,6 +1,7 @@
 package dev.sluice.schemas;
 
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.BatchJob;
 import dev.sluice.schemas.avro.AuthenticatedRequest;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
@@ -35,7 +36,15 @@ public final class Topics {
   }
 
   public Topic<String, DispatchBatch> dispatch(String providerId) {
-    return new Topic<>(TopicNames.dispatch(providerId), Serdes.String(), serdes.dispatchBatches());
+    return dispatch(providerId, Lane.STANDARD);
+  }
+
+  public Topic<String, DispatchBatch> dispatch(String providerId, Lane lane) {
+    return new Topic<>(TopicNames.dispatch(providerId, lane), Serdes.String(), serdes.dispatchBatches());
+  }
+
+  public Topic<String, BatchJob> batchJobs() {
+    return new Topic<>(TopicNames.BATCH_JOBS, Serdes.String(), serdes.batchJobs());
   }
 
   public Topic<String, CostLedgerEntry> costLedger() {

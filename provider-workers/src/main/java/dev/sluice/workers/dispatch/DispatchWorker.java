@@ -1,10 +1,12 @@
 package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.KafkaErrors;
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.DispatchItem;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one provider's dispatch topic. Per batch window: calls every item's target
+ * Consumes one lane of one provider's dispatch topics. Per batch window: calls every item's target
  * concurrently, then writes all replies (and their copies on {@code llm.outcomes}), ledger entries,
  * audit events and failovers together with the consumed offsets in one Kafka transaction. A crash
  * before the commit repeats the provider calls, never a reply or a charge.
@@ -34,6 +36,7 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
 
   private final String providerId;
+  private final Lane lane;
   private final Consumer<String, DispatchBatch> consumer;
   private final Producer<String, byte[]> producer;
   private final Topics topics;
@@ -43,9 +46,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  public DispatchWorker(String providerId, Consumer<String, DispatchBatch> consumer, Producer<String, byte[]> producer,
-      Topics topics, TargetCaller caller, OutcomeSettler settler, WorkerSettings settings) {
+  public DispatchWorker(String providerId, Lane lane, Consumer<String, DispatchBatch> consumer,
+      Producer<String, byte[]> producer, Topics topics, TargetCaller caller, OutcomeSettler settler,
+      WorkerSettings settings) {
     this.providerId = providerId;
+    this.lane = lane;
     this.consumer = consumer;
     this.producer = producer;
     this.topics = topics;
@@ -58,7 +63,7 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   public void run() {
     try {
       producer.initTransactions();
-      consumer.subscribe(List.of(TopicNames.dispatch(providerId)));
+      consumer.subscribe(List.of(TopicNames.dispatch(providerId, lane)));
       while (running) {
         PendingBatch batch = gather();
         if (!batch.isEmpty()) {
@@ -142,8 +147,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
           send(topics.outcomes(), t.intakePartition(), t.dedupeKey(), t.reply());
         }
       }
-      case Settlement.Failover f ->
-          send(topics.dispatch(f.providerId()), null, f.batch().getItems().getFirst().getRequestId(), f.batch());
+      case Settlement.Failover f -> {
+        // The request keeps its lane at its next target.
+        DispatchItem item = f.batch().getItems().getFirst();
+        send(topics.dispatch(f.providerId(), Lane.of(item.getPriority())), null, item.getRequestId(), f.batch());
+      }
     }
   }
 

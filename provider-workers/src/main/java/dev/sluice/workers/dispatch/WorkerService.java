@@ -1,5 +1,6 @@
 package dev.sluice.workers.dispatch;
 
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -21,9 +22,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Runs one {@link DispatchWorker} thread per served provider, each with its own consumer and
- * producer, over one resilience pipeline per provider; and publishes the health of every served
- * provider key.
+ * Runs one {@link DispatchWorker} thread per served provider and lane, each with its own consumer
+ * and producer, over one resilience pipeline per provider; and publishes the health of every
+ * served provider key. A lane's thread polls and settles on its own, so interactive calls never
+ * wait for a standard or deferred batch to settle.
  */
 public final class WorkerService implements AutoCloseable {
   private final List<DispatchWorker> workers = new ArrayList<>();
@@ -45,11 +47,14 @@ public final class WorkerService implements AutoCloseable {
     TargetCaller caller = new TargetCaller(pipelines, config, clock);
     OutcomeSettler settler = new OutcomeSettler(providers, clock);
     for (String providerId : served) {
-      KafkaConsumer<String, DispatchBatch> consumer = new KafkaConsumer<>(consumerProperties(settings, providerId),
-          new StringDeserializer(), topics.serdes().dispatchBatches());
-      KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, providerId),
-          new StringSerializer(), new ByteArraySerializer());
-      workers.add(new DispatchWorker(providerId, consumer, producer, topics, caller, settler, settings));
+      for (Lane lane : Lane.values()) {
+        String member = memberName(providerId, lane);
+        KafkaConsumer<String, DispatchBatch> consumer = new KafkaConsumer<>(consumerProperties(settings, member),
+            new StringDeserializer(), topics.serdes().dispatchBatches());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, member),
+            new StringSerializer(), new ByteArraySerializer());
+        workers.add(new DispatchWorker(providerId, lane, consumer, producer, topics, caller, settler, settings));
+      }
     }
     KafkaProducer<String, byte[]> healthProducer = new KafkaProducer<>(healthProducerProperties(settings),
         new StringSerializer(), new ByteArraySerializer());
@@ -78,6 +83,14 @@ public final class WorkerService implements AutoCloseable {
       threads.add(thread);
     }
     health.start(settings.healthInterval());
+  }
+
+  /**
+   * Names the consumer group and transactional id of one provider's lane: the provider id for the
+   * standard lane, as before lanes existed, so its committed offsets still count.
+   */
+  static String memberName(String providerId, Lane lane) {
+    return lane == Lane.STANDARD ? providerId : providerId + "-" + lane.id();
   }
 
   private static Properties consumerProperties(WorkerSettings settings, String providerId) {

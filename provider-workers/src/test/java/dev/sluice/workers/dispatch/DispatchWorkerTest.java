@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.schemas.TestConfigs;
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.Attempt;
@@ -81,7 +82,7 @@ class DispatchWorkerTest {
         new ProviderAdapterFactory());
     Clock clock = Clock.systemUTC();
     ProviderPipelines pipelines = new ProviderPipelines(providers, Set.of("openai"), scheduler, clock, new Random(7));
-    worker = new DispatchWorker("openai", consumer, producer, topics, new TargetCaller(pipelines, config, clock),
+    worker = new DispatchWorker("openai", Lane.STANDARD, consumer, producer, topics, new TargetCaller(pipelines, config, clock),
         new OutcomeSettler(providers, clock), SETTINGS);
     thread = new Thread(worker);
     thread.start();

@@ -34,7 +34,7 @@ class KeyPoolTest {
 
   private KeyPool pool(long seed, ProviderKeyConfig... keys) {
     ProviderConfig provider = new ProviderConfig("openai", "http://127.0.0.1:1/v1", null, null, null, List.of(keys),
-        null, null, ResilienceConfig.DEFAULTS, Map.of());
+        null, null, ResilienceConfig.DEFAULTS, Map.of(), null);
     List<KeyAdapter> adapters = provider.keyPool().stream()
         .map(key -> new KeyAdapter(key, call -> new CompletableFuture<>())).toList();
     return KeyPool.create("openai", provider, adapters, new ResilienceRegistries(Clock.systemUTC()), scheduler, new Random(seed));

@@ -17,6 +17,7 @@ public final class Nodes {
   public static final String CACHE = "cache";
   public static final String BUDGET = "budget";
   public static final String ROUTE = "route";
+  public static final String BATCH = "batch";
   public static final String TO_DISPATCH = "to-dispatch";
   public static final String REJECT = "reject";
   public static final String TO_REPLIES = "to-replies";

@@ -27,9 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the order {@link TargetOrder} gives for this request and the provider health in the global
  * store {@value RouterStores#PROVIDER_HEALTH}; {@code provider/model} to that one target), keeps
  * those within the request's {@code max_cost_micros} ({@link Budgeted#allows}), and wraps the
- * request in a one-item {@link DispatchBatch} for the first target's provider, forwarded to {@value Nodes#TO_DISPATCH} under the request id. The item keeps the targets in
+ * request in a one-item {@link DispatchBatch} for the first target's provider, forwarded to {@value Nodes#BATCH} under the request id. The item keeps the targets in
  * that order, so the decision shows in every dispatch and in the worker's audit ("target n of
- * m"). Batching several requests comes later.
+ * m").
  */
 public final class RouteProcessor extends ContextualProcessor<String, Budgeted, String, DispatchBatch> {
   private final Map<String, RouteConfig> routes;
@@ -53,7 +53,7 @@ public final class RouteProcessor extends ContextualProcessor<String, Budgeted, 
 
   @Override
   public void process(Record<String, Budgeted> record) {
-    context().forward(record.withValue(route(record.value(), health, clock.instant())), Nodes.TO_DISPATCH);
+    context().forward(record.withValue(route(record.value(), health, clock.instant())), Nodes.BATCH);
   }
 
   /** The batch for the request's first target, created at {@code now}. */

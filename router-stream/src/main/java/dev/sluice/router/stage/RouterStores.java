@@ -4,6 +4,7 @@ import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.CacheEntry;
 import dev.sluice.schemas.avro.DedupeEntry;
+import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.ProviderHealth;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +24,7 @@ public final class RouterStores {
   public static final String BUDGET_USAGE = "budget-usage-store";
   public static final String BUDGET_STATE = "budget-state-store";
   public static final String CACHE = "cache-store";
+  public static final String PENDING_DISPATCH = "pending-dispatch-store";
 
   private RouterStores() {}
 
@@ -70,6 +72,16 @@ public final class RouterStores {
   public static StoreBuilder<KeyValueStore<String, CacheEntry>> cache(Serde<CacheEntry> entries) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE), Serdes.String(), entries)
         .withCachingEnabled();
+  }
+
+  /**
+   * {@link DispatchItem}s waiting for their group's dispatch record, by
+   * {@code <group>\0<request id>} ({@link dev.sluice.router.batch.PendingGroups}). In memory and
+   * changelog-backed: a group holds at most one dispatch record's worth, and a restarted task
+   * reads it back and sends it. Not cached, so a group's range and its deletes see the store itself.
+   */
+  public static StoreBuilder<KeyValueStore<String, DispatchItem>> pendingDispatch(Serde<DispatchItem> items) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_DISPATCH), Serdes.String(), items);
   }
 
   /**

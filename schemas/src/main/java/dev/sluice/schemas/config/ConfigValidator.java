@@ -38,6 +38,7 @@ final class ConfigValidator {
     checkKeys(ConfigPath.of("keys"), config.keys());
     positive(ConfigPath.of("dedupe").field("window_minutes"), config.dedupe().windowMinutes());
     checkCache(ConfigPath.of("cache"), config.cache());
+    checkBatching(ConfigPath.of("batching"), config.batching());
     new BudgetValidator(config, this).check(ConfigPath.of("budgets"));
     return problems;
   }
@@ -87,7 +88,35 @@ final class ConfigValidator {
       }
       price(m.field("input_per_million"), model.getValue().inputPerMillion());
       price(m.field("output_per_million"), model.getValue().outputPerMillion());
+      if (model.getValue().batchInputPerMillion() != null) {
+        price(m.field("batch_input_per_million"), model.getValue().batchInputPerMillion());
+      }
+      if (model.getValue().batchOutputPerMillion() != null) {
+        price(m.field("batch_output_per_million"), model.getValue().batchOutputPerMillion());
+      }
     }
+    if (Boolean.TRUE.equals(provider.batchApi()) && !ProviderConfig.BATCH_API_TYPES.contains(provider.type())) {
+      problem(at.field("batch_api"), "only types " + ProviderConfig.BATCH_API_TYPES + " have a batch API, but type is '"
+          + provider.type() + "'");
+    }
+  }
+
+  private void checkBatching(ConfigPath at, BatchingConfig batching) {
+    checkLane(at.field("standard"), batching.standard());
+    checkLane(at.field("deferred"), batching.deferred());
+    ConfigPath jobs = at.field("jobs");
+    if (batching.jobs().minMinutesToDeadline() < 0) {
+      problem(jobs.field("min_minutes_to_deadline"), "must be >= 0, but was " + batching.jobs().minMinutesToDeadline());
+    }
+    positive(jobs.field("poll_interval_ms"), batching.jobs().pollIntervalMs());
+  }
+
+  private void checkLane(ConfigPath at, LaneBatching lane) {
+    positive(at.field("max_items"), lane.maxItems());
+    if (lane.maxWaitMs() < 0) {
+      problem(at.field("max_wait_ms"), "must be >= 0, but was " + lane.maxWaitMs());
+    }
+    positive(at.field("max_prompt_chars"), lane.maxPromptChars());
   }
 
   private void checkKeyPool(ConfigPath at, ProviderConfig provider) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param dedupe how long request ids are remembered
  * @param budgets spending limits per scope and period
  * @param cache the cache defaults, with the built-in ones filled in; routes may override them
+ * @param batching lanes' grouping and provider batch jobs, with the built-in defaults filled in
  */
 public record GatewayConfig(
     Limits limits,
@@ -22,7 +23,8 @@ public record GatewayConfig(
     List<VirtualKeyConfig> keys,
     DedupeConfig dedupe,
     List<BudgetConfig> budgets,
-    CacheConfig cache) {
+    CacheConfig cache,
+    BatchingConfig batching) {
 
   public GatewayConfig {
     limits = limits == null ? Limits.DEFAULTS : limits;
@@ -32,6 +34,7 @@ public record GatewayConfig(
     routes = routes == null ? Map.of() : Map.copyOf(routes);
     keys = keys == null ? List.of() : List.copyOf(keys);
     cache = CacheConfig.DEFAULTS.overriddenBy(cache);
+    batching = BatchingConfig.DEFAULTS.overriddenBy(batching);
   }
 
   /** The cache settings of a request for {@code model}: its route's over the defaults, or the defaults. */

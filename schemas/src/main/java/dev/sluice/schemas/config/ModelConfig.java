@@ -8,9 +8,25 @@ import java.math.BigDecimal;
  *
  * @param inputPerMillion dollars per million input tokens
  * @param outputPerMillion dollars per million output tokens
+ * @param batchInputPerMillion through the provider's batch API; half of {@code input_per_million} when not given
+ * @param batchOutputPerMillion through the provider's batch API; half of {@code output_per_million} when not given
  */
-public record ModelConfig(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+public record ModelConfig(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal batchInputPerMillion,
+    BigDecimal batchOutputPerMillion) {
+  private static final BigDecimal HALF = new BigDecimal("0.5");
+
+  public ModelConfig(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+    this(inputPerMillion, outputPerMillion, null, null);
+  }
+
   public Prices prices() {
     return Prices.ofDollarsPerMillion(inputPerMillion, outputPerMillion);
+  }
+
+  /** The batch API's prices: as configured, or half the realtime ones, as OpenAI and Anthropic charge. */
+  public Prices batchPrices() {
+    return Prices.ofDollarsPerMillion(
+        batchInputPerMillion != null ? batchInputPerMillion : inputPerMillion.multiply(HALF),
+        batchOutputPerMillion != null ? batchOutputPerMillion : outputPerMillion.multiply(HALF));
   }
 }

@@ -17,19 +17,24 @@ import java.util.Map;
  * @param timeoutMs per-call timeout
  * @param resilience retry, circuit breaker, rate limiter and bulkhead settings
  * @param models model name to prices
+ * @param batchApi whether deferred requests may go to this provider's batch API; by default
+ *     yes for types {@code openai} and {@code anthropic}, which have one
  */
 public record ProviderConfig(
     String type, String baseUrl, String apiKeyEnv, Integer rpm, Integer tpm, List<ProviderKeyConfig> keys,
-    String region, Long timeoutMs, ResilienceConfig resilience, Map<String, ModelConfig> models) {
+    String region, Long timeoutMs, ResilienceConfig resilience, Map<String, ModelConfig> models, Boolean batchApi) {
   /** The values {@code type} may take. */
   public static final List<String> TYPES = List.of("openai", "openai-compatible", "anthropic");
   public static final long DEFAULT_TIMEOUT_MS = 60_000;
+  /** The types whose providers have a batch API. */
+  public static final List<String> BATCH_API_TYPES = List.of("openai", "anthropic");
 
   public ProviderConfig {
     keys = keys == null ? List.of() : List.copyOf(keys);
     timeoutMs = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
     resilience = resilience == null ? ResilienceConfig.DEFAULTS : resilience;
     models = models == null ? Map.of() : Map.copyOf(models);
+    batchApi = batchApi != null ? batchApi : BATCH_API_TYPES.contains(type);
   }
 
   /** The key pool: {@code keys}, or the one key {@value ProviderKeyConfig#DEFAULT_ID} made of {@code api_key_env}, {@code rpm}, {@code tpm}. */

@@ -1,6 +1,8 @@
 package dev.sluice.schemas.serde;
 
 import dev.sluice.schemas.avro.AuditEvent;
+import dev.sluice.schemas.avro.BatchJob;
+import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.AuthenticatedRequest;
 import dev.sluice.schemas.avro.BudgetAlert;
 import dev.sluice.schemas.avro.BudgetState;
@@ -32,6 +34,8 @@ public final class SluiceSerdes {
   private final AvroSerde<AuthenticatedRequest> authenticatedRequests;
   private final AvroSerde<CacheEntry> cacheEntries;
   private final AvroSerde<CacheInvalidation> cacheInvalidations;
+  private final AvroSerde<DispatchItem> dispatchItems;
+  private final AvroSerde<BatchJob> batchJobs;
 
   private SluiceSerdes(SchemaRegistryClient registry) {
     this.requests = new AvroSerde<>(LlmRequest.class, LlmRequest.getClassSchema(), registry);
@@ -47,6 +51,8 @@ public final class SluiceSerdes {
     this.authenticatedRequests = new AvroSerde<>(AuthenticatedRequest.class, AuthenticatedRequest.getClassSchema(), registry);
     this.cacheEntries = new AvroSerde<>(CacheEntry.class, CacheEntry.getClassSchema(), registry);
     this.cacheInvalidations = new AvroSerde<>(CacheInvalidation.class, CacheInvalidation.getClassSchema(), registry);
+    this.dispatchItems = new AvroSerde<>(DispatchItem.class, DispatchItem.getClassSchema(), registry);
+    this.batchJobs = new AvroSerde<>(BatchJob.class, BatchJob.getClassSchema(), registry);
   }
 
   /** Single-object encoding, no registry: the embedded default. */
@@ -114,5 +120,15 @@ public final class SluiceSerdes {
   /** Values of llm.cache-invalidations. */
   public AvroSerde<CacheInvalidation> cacheInvalidations() {
     return cacheInvalidations;
+  }
+
+  /** The router's pending-dispatch store values. */
+  public AvroSerde<DispatchItem> dispatchItems() {
+    return dispatchItems;
+  }
+
+  /** Values of llm.batch-jobs. */
+  public AvroSerde<BatchJob> batchJobs() {
+    return batchJobs;
   }
 }
