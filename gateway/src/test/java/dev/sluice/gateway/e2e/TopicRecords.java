@@ -15,11 +15,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reads a whole topic with read_committed, as a downstream consumer (data team, auditor) would. */
-final class TopicRecords<V> implements AutoCloseable {
+public final class TopicRecords<V> implements AutoCloseable {
   private final KafkaConsumer<byte[], V> consumer;
   private final List<ConsumerRecord<byte[], V>> seen = new ArrayList<>();
 
-  TopicRecords(String bootstrap, String topic, Deserializer<V> values) {
+  public TopicRecords(String bootstrap, String topic, Deserializer<V> values) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID());
@@ -30,7 +30,7 @@ final class TopicRecords<V> implements AutoCloseable {
   }
 
   /** Waits until exactly... at least {@code n} records match, then keeps reading briefly to catch extras. */
-  List<ConsumerRecord<byte[], V>> awaitMatching(Predicate<ConsumerRecord<byte[], V>> match, int n) {
+  public List<ConsumerRecord<byte[], V>> awaitMatching(Predicate<ConsumerRecord<byte[], V>> match, int n) {
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
       return matching(match).size() >= n;

@@ -2,18 +2,16 @@ package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.KafkaErrors;
 import dev.sluice.schemas.Lane;
-import dev.sluice.schemas.Topic;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
-import dev.sluice.schemas.avro.DispatchItem;
+import dev.sluice.workers.batch.DeferredJobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,24 +37,35 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   private final Lane lane;
   private final Consumer<String, DispatchBatch> consumer;
   private final Producer<String, byte[]> producer;
-  private final Topics topics;
   private final TargetCaller caller;
   private final OutcomeSettler settler;
   private final WorkerSettings settings;
+  private final SettlementWriter writer;
+  private final DeferredJobs jobs;
+  private final Topics topics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
   public DispatchWorker(String providerId, Lane lane, Consumer<String, DispatchBatch> consumer,
       Producer<String, byte[]> producer, Topics topics, TargetCaller caller, OutcomeSettler settler,
       WorkerSettings settings) {
+    this(providerId, lane, consumer, producer, topics, caller, settler, settings, null);
+  }
+
+  /** @param jobs on the deferred lane of a provider with a batch API, its batch jobs; null otherwise */
+  public DispatchWorker(String providerId, Lane lane, Consumer<String, DispatchBatch> consumer,
+      Producer<String, byte[]> producer, Topics topics, TargetCaller caller, OutcomeSettler settler,
+      WorkerSettings settings, DeferredJobs jobs) {
+    this.jobs = jobs;
+    this.topics = topics;
     this.providerId = providerId;
     this.lane = lane;
     this.consumer = consumer;
     this.producer = producer;
-    this.topics = topics;
     this.caller = caller;
     this.settler = settler;
     this.settings = settings;
+    this.writer = new SettlementWriter(producer, topics);
   }
 
   @Override
@@ -106,7 +115,7 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
   /** Adds what one poll returns to the batch; a record that cannot be decoded is added as such and skipped. */
   private void poll(Duration timeout, PendingBatch batch) {
     try {
-      batch.add(consumer.poll(timeout), caller);
+      batch.add(consumer.poll(timeout), caller, jobs);
     } catch (RecordDeserializationException e) {
       log.error("dispatch worker for {} cannot decode the record at {}-{}; it goes to {}", providerId,
           e.topicPartition(), e.offset(), TopicNames.DEAD_LETTER, e);
@@ -119,10 +128,16 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     List<Settlement> settlements = batch.settle(settler);
     try {
       producer.beginTransaction();
-      settlements.forEach(this::write);
+      settlements.forEach(writer::write);
+      if (jobs != null) {
+        jobs.submitted().forEach(job -> writer.send(topics.batchJobs(), null, job.getJobId(), job));
+      }
       batch.undecodable().forEach(record -> producer.send(record.deadLetter()));
       producer.sendOffsetsToTransaction(batch.nextOffsets(), consumer.groupMetadata());
       producer.commitTransaction();
+      if (jobs != null) {
+        jobs.committed();
+      }
     } catch (KafkaException e) {
       if (KafkaErrors.classify(e) == KafkaErrors.Kind.FATAL) {
         throw e;
@@ -131,35 +146,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
       log.warn("dispatch worker for {} aborts a transaction of {} records and retries them: {}",
           providerId, batch.records(), e.toString());
       producer.abortTransaction();
+      if (jobs != null) {
+        jobs.aborted();
+      }
       rewind(batch);
     }
-  }
-
-  private void write(Settlement settlement) {
-    switch (settlement) {
-      case Settlement.Terminal t -> {
-        String requestId = t.reply().getRequestId();
-        send(topics.replies(t.replyTopic()), null, requestId, t.reply());
-        send(topics.audit(), null, requestId, t.audit());
-        t.ledgerEntries().forEach(entry -> send(topics.costLedger(), null, entry.getOrg(), entry));
-        if (t.hasOutcomeCopy()) {
-          // The router's dedupe entry for this request lives in that partition; it must see the outcome there.
-          send(topics.outcomes(), t.intakePartition(), t.dedupeKey(), t.reply());
-        }
-      }
-      case Settlement.Failover f -> {
-        // The request keeps its lane at its next target.
-        DispatchItem item = f.batch().getItems().getFirst();
-        send(topics.dispatch(f.providerId(), Lane.of(item.getPriority())), null, item.getRequestId(), f.batch());
-      }
-    }
-  }
-
-  /** @param partition an explicit partition, or null for the producer's partitioner */
-  private <V> void send(Topic<String, V> topic, Integer partition, String key, V value) {
-    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-    // Errors surface at commitTransaction, which aborts and retries the whole poll.
-    producer.send(new ProducerRecord<>(topic.name(), partition, key, bytes));
   }
 
   /** Partitions taken away by a rebalance meanwhile are left to their new owner, who reads from the committed offset. */

@@ -32,7 +32,14 @@ import java.util.List;
  * that list), so a repeated settlement charges nothing twice.
  */
 public final class OutcomeSettler {
-  private static final String REALTIME = "realtime";
+  /** Which of a model's prices a call is charged at. */
+  public enum PriceMode {
+    REALTIME, BATCH;
+
+    String basis() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private final ProviderRegistry providers;
   private final Clock clock;
@@ -42,18 +49,39 @@ public final class OutcomeSettler {
     this.clock = clock;
   }
 
+  /** Settles a realtime call. */
   public Settlement settle(CallOutcome outcome) {
+    return settle(outcome, PriceMode.REALTIME);
+  }
+
+  /**
+   * Settles a call at {@code mode}'s prices; a batch call's ledger entries also record the
+   * discount against the realtime price.
+   */
+  public Settlement settle(CallOutcome outcome, PriceMode mode) {
     RouteTarget target = outcome.target();
-    Prices prices = providers.prices(target.getProvider(), target.getModel());
+    Charges charges = new Charges(mode, providers.prices(target.getProvider(), target.getModel()),
+        mode == PriceMode.BATCH ? providers.batchPrices(target.getProvider(), target.getModel()) : null);
     List<Attempt> attempts = new ArrayList<>(outcome.item().getAttempts());
-    outcome.result().attempts().forEach(attempt -> attempts.add(attempt.toAttempt(prices)));
+    outcome.result().attempts().forEach(attempt -> attempts.add(attempt.toAttempt(charges.prices())));
     return switch (outcome.result()) {
-      case TargetResult.Answered answered -> answered(outcome, answered.completion(), attempts, prices);
-      case TargetResult.Failed failed -> failed(outcome, failed, attempts, prices);
+      case TargetResult.Answered answered -> answered(outcome, answered.completion(), attempts, charges);
+      case TargetResult.Failed failed -> failed(outcome, failed, attempts, charges);
     };
   }
 
-  private Settlement answered(CallOutcome outcome, ChatCompletion completion, List<Attempt> attempts, Prices prices) {
+  /** The prices charged, and the realtime ones a batch discount is measured against. */
+  private record Charges(PriceMode mode, Prices realtime, Prices batch) {
+    Prices prices() {
+      return mode == PriceMode.BATCH ? batch : realtime;
+    }
+
+    long discountMicros(AttemptRecord attempt) {
+      return mode == PriceMode.BATCH ? attempt.costMicros(realtime) - attempt.costMicros(batch) : 0;
+    }
+  }
+
+  private Settlement answered(CallOutcome outcome, ChatCompletion completion, List<Attempt> attempts, Charges prices) {
     Instant now = clock.instant();
     LlmReply reply = reply(outcome, attempts, now)
         .setStatus(completion.truncated() ? ReplyStatus.TRUNCATED : ReplyStatus.OK)
@@ -70,7 +98,7 @@ public final class OutcomeSettler {
     return terminal(outcome, reply, audit, prices, now);
   }
 
-  private Settlement failed(CallOutcome outcome, TargetResult.Failed failed, List<Attempt> attempts, Prices prices) {
+  private Settlement failed(CallOutcome outcome, TargetResult.Failed failed, List<Attempt> attempts, Charges prices) {
     DispatchItem item = outcome.item();
     Instant now = clock.instant();
     boolean expired = failed.next() == FailureClass.EXPIRED
@@ -111,7 +139,7 @@ public final class OutcomeSettler {
     return failed.code().toError(message, null);
   }
 
-  private Settlement terminal(CallOutcome outcome, LlmReply reply, AuditEvent audit, Prices prices, Instant now) {
+  private Settlement terminal(CallOutcome outcome, LlmReply reply, AuditEvent audit, Charges prices, Instant now) {
     DispatchItem item = outcome.item();
     List<AttemptRecord> atThisTarget = outcome.result().attempts();
     int before = item.getAttempts().size();
@@ -125,7 +153,7 @@ public final class OutcomeSettler {
         DedupeKey.of(item.getCaller().getOrg(), item.getRequestId()), item.getIntakePartition());
   }
 
-  private static CostLedgerEntry ledgerEntry(CallOutcome outcome, AttemptRecord attempt, int number, Prices prices,
+  private static CostLedgerEntry ledgerEntry(CallOutcome outcome, AttemptRecord attempt, int number, Charges charges,
       Instant now) {
     DispatchItem item = outcome.item();
     return CostLedgerEntry.newBuilder()
@@ -141,8 +169,9 @@ public final class OutcomeSettler {
         .setModel(attempt.model())
         .setInputTokens(attempt.usage().getInputTokens())
         .setOutputTokens(attempt.usage().getOutputTokens())
-        .setCostMicros(attempt.costMicros(prices))
-        .setPriceBasis(prices.toBasis(REALTIME))
+        .setCostMicros(attempt.costMicros(charges.prices()))
+        .setPriceBasis(charges.prices().toBasis(charges.mode().basis()))
+        .setDiscountMicros(charges.discountMicros(attempt))
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.DispatchItem;
+import dev.sluice.workers.batch.DeferredJobs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,14 +24,20 @@ final class PendingBatch {
   private final Map<TopicPartition, Long> lastOffsets = new HashMap<>();
   private int records;
 
-  /** Starts the calls of every item in {@code polled}. */
-  void add(ConsumerRecords<String, DispatchBatch> polled, TargetCaller caller) {
+  /**
+   * Starts the calls of every item in {@code polled}; on the deferred lane, {@code jobs} first
+   * takes the items it can submit as provider batch jobs.
+   *
+   * @param jobs null, or the provider batch jobs of the deferred lane
+   */
+  void add(ConsumerRecords<String, DispatchBatch> polled, TargetCaller caller, DeferredJobs jobs) {
     for (ConsumerRecord<String, DispatchBatch> record : polled) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       firstOffsets.putIfAbsent(partition, record.offset());
       lastOffsets.merge(partition, record.offset(), Math::max);
       records++;
-      for (DispatchItem item : record.value().getItems()) {
+      List<DispatchItem> realtime = jobs == null ? record.value().getItems() : jobs.submit(record.value());
+      for (DispatchItem item : realtime) {
         calls.add(caller.call(item));
       }
     }

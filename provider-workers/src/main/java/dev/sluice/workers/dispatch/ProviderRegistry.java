@@ -1,6 +1,8 @@
 package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.workers.batch.KeyBatchApi;
+import dev.sluice.schemas.config.ModelConfig;
 import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.schemas.config.ProviderKeyConfig;
 import dev.sluice.schemas.money.Prices;
@@ -11,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Every configured provider's key pool (one adapter per key, each with its own API key) and prices, built once at start. */
 public final class ProviderRegistry {
   private final Map<String, List<KeyAdapter>> pools = new TreeMap<>();
+  private final Map<String, KeyBatchApi> batchApis = new TreeMap<>();
   private final GatewayConfig config;
 
   /**
@@ -31,6 +35,9 @@ public final class ProviderRegistry {
         ProviderEndpoint endpoint = new ProviderEndpoint(provider.type(), provider.baseUrl(),
             apiKey(entry.getKey(), key, secrets), Duration.ofMillis(provider.timeoutMs()));
         pool.add(new KeyAdapter(key, factory.create(endpoint)));
+        if (pool.size() == 1 && provider.batchApi()) {
+          factory.createBatchApi(endpoint).ifPresent(api -> batchApis.put(entry.getKey(), new KeyBatchApi(key.id(), api)));
+        }
       }
       pools.put(entry.getKey(), List.copyOf(pool));
     }
@@ -61,6 +68,11 @@ public final class ProviderRegistry {
     return pool;
   }
 
+  /** The provider's batch API, reached with the first key of its pool; empty when it has none or {@code batch_api} is off. */
+  public Optional<KeyBatchApi> batchApi(String providerId) {
+    return Optional.ofNullable(batchApis.get(providerId));
+  }
+
   /** @throws IllegalArgumentException for a provider that is not configured */
   public ProviderConfig provider(String providerId) {
     ProviderConfig provider = config.providers().get(providerId);
@@ -76,8 +88,16 @@ public final class ProviderRegistry {
 
   /** @throws IllegalArgumentException for a model that is not configured */
   public Prices prices(String providerId, String model) {
-    return config.model(providerId, model)
-        .orElseThrow(() -> new IllegalArgumentException("model '" + model + "' of provider '" + providerId + "' is not configured"))
-        .prices();
+    return model(providerId, model).prices();
+  }
+
+  /** The model's batch API prices. @throws IllegalArgumentException for a model that is not configured */
+  public Prices batchPrices(String providerId, String model) {
+    return model(providerId, model).batchPrices();
+  }
+
+  private ModelConfig model(String providerId, String model) {
+    return config.model(providerId, model).orElseThrow(() -> new IllegalArgumentException(
+        "model '" + model + "' of provider '" + providerId + "' is not configured"));
   }
 }

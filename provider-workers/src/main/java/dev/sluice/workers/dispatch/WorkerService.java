@@ -3,11 +3,20 @@ package dev.sluice.workers.dispatch;
 import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.Topics;
 import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.config.BatchJobsConfig;
 import dev.sluice.schemas.config.GatewayConfig;
+import dev.sluice.workers.batch.BatchJobLog;
+import dev.sluice.workers.batch.BatchJobTracker;
+import dev.sluice.workers.batch.BatchResultSettler;
+import dev.sluice.workers.batch.DeferredJobs;
+import dev.sluice.workers.batch.JobPacker;
+import dev.sluice.workers.batch.KeyBatchApi;
 import dev.sluice.workers.health.HealthPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeSet;
@@ -29,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class WorkerService implements AutoCloseable {
   private final List<DispatchWorker> workers = new ArrayList<>();
+  private final List<BatchJobTracker> trackers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService scheduler = resilienceScheduler();
   private final HealthPublisher health;
@@ -46,19 +56,55 @@ public final class WorkerService implements AutoCloseable {
     ProviderPipelines pipelines = new ProviderPipelines(providers, served, scheduler, clock, new Random());
     TargetCaller caller = new TargetCaller(pipelines, config, clock);
     OutcomeSettler settler = new OutcomeSettler(providers, clock);
+    BatchResultSettler batchResults = new BatchResultSettler(settler, clock);
     for (String providerId : served) {
+      DeferredJobs jobs = batchJobs(settings, config, topics, providers, providerId, batchResults, clock);
       for (Lane lane : Lane.values()) {
         String member = memberName(providerId, lane);
         KafkaConsumer<String, DispatchBatch> consumer = new KafkaConsumer<>(consumerProperties(settings, member),
             new StringDeserializer(), topics.serdes().dispatchBatches());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, member),
             new StringSerializer(), new ByteArraySerializer());
-        workers.add(new DispatchWorker(providerId, lane, consumer, producer, topics, caller, settler, settings));
+        workers.add(new DispatchWorker(providerId, lane, consumer, producer, topics, caller, settler, settings,
+            lane == Lane.DEFERRED ? jobs : null));
       }
     }
     KafkaProducer<String, byte[]> healthProducer = new KafkaProducer<>(healthProducerProperties(settings),
         new StringSerializer(), new ByteArraySerializer());
     this.health = new HealthPublisher(healthProducer, topics.providerHealth(), settings.instanceId(), pipelines.keys(), clock);
+  }
+
+  /**
+   * The deferred lane's batch jobs and their tracker, when batch jobs are on and the provider has a
+   * batch API; null otherwise, and the deferred lane calls in realtime.
+   */
+  private DeferredJobs batchJobs(WorkerSettings settings, GatewayConfig config, Topics topics,
+      ProviderRegistry providers, String providerId, BatchResultSettler results, Clock clock) {
+    BatchJobsConfig jobs = config.batching().jobs();
+    Optional<KeyBatchApi> api = providers.batchApi(providerId);
+    if (!jobs.enabled() || api.isEmpty()) {
+      return null;
+    }
+    String member = providerId + "-batch-jobs";
+    BatchJobLog log = new BatchJobLog(new KafkaConsumer<>(jobLogProperties(settings), new StringDeserializer(),
+        topics.serdes().batchJobs()), providerId, settings.instanceId());
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, member),
+        new StringSerializer(), new ByteArraySerializer());
+    BatchJobTracker tracker = new BatchJobTracker(providerId, api.get(), log, producer, topics, results,
+        Duration.ofMillis(jobs.pollIntervalMs()), clock);
+    trackers.add(tracker);
+    JobPacker packer = new JobPacker(api.get().api().limits(), Duration.ofMinutes(jobs.minMinutesToDeadline()));
+    return new DeferredJobs(api.get(), packer, settings.instanceId(), tracker, clock);
+  }
+
+  private static Properties jobLogProperties(WorkerSettings settings) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    // Job records are written in transactions: a job whose submission was aborted was never made.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Read once from the start at each start; no group, so nothing to commit.
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return props;
   }
 
   /**
@@ -79,6 +125,11 @@ public final class WorkerService implements AutoCloseable {
   public void start() {
     for (DispatchWorker worker : workers) {
       Thread thread = new Thread(worker, "sluice-worker-" + threads.size());
+      thread.start();
+      threads.add(thread);
+    }
+    for (BatchJobTracker tracker : trackers) {
+      Thread thread = new Thread(tracker, "sluice-batch-jobs-" + threads.size());
       thread.start();
       threads.add(thread);
     }
@@ -138,6 +189,7 @@ public final class WorkerService implements AutoCloseable {
   @Override
   public void close() {
     workers.forEach(DispatchWorker::close);
+    trackers.forEach(BatchJobTracker::close);
     for (Thread thread : threads) {
       try {
         thread.join(5_000);

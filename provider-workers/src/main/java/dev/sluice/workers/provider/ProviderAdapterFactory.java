@@ -1,13 +1,16 @@
 package dev.sluice.workers.provider;
 
 import dev.sluice.schemas.config.ProviderConfig;
+import dev.sluice.workers.provider.anthropic.AnthropicBatchApi;
 import dev.sluice.workers.provider.anthropic.AnthropicMessagesAdapter;
+import dev.sluice.workers.provider.batch.BatchApi;
 import dev.sluice.workers.provider.openai.OpenAiChatAdapter;
 import dev.sluice.workers.provider.openai.TokenLimitField;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /** Chooses the adapter for a provider type; all adapters share one {@link OkHttpClient}. */
@@ -18,6 +21,9 @@ public final class ProviderAdapterFactory {
   public static final String ANTHROPIC = "anthropic";
   /** The types gateway.yaml accepts, which this factory serves. */
   public static final List<String> SUPPORTED_TYPES = ProviderConfig.TYPES;
+
+  /** A batch file may be hundreds of megabytes: its upload or download may take this many chat timeouts. */
+  static final int BATCH_TIMEOUT_FACTOR = 10;
 
   private final OkHttpClient sharedClient;
   private final Clock clock;
@@ -51,6 +57,19 @@ public final class ProviderAdapterFactory {
       case ANTHROPIC -> new AnthropicMessagesAdapter(client, endpoint, clock);
       default -> throw new IllegalArgumentException("provider type must be one of "
           + SUPPORTED_TYPES + ", but was '" + endpoint.type() + "'");
+    };
+  }
+
+  /**
+   * The batch API of {@code endpoint.type()}: OpenAI's Batch API or Anthropic's Message Batches;
+   * empty for other types. Batch calls upload and download whole files, so they are bounded by a
+   * longer timeout than one chat call.
+   */
+  public Optional<BatchApi> createBatchApi(ProviderEndpoint endpoint) {
+    OkHttpClient client = HttpClients.forEndpoint(sharedClient, endpoint.timeout().multipliedBy(BATCH_TIMEOUT_FACTOR));
+    return switch (endpoint.type().trim().toLowerCase(Locale.ROOT)) {
+      case ANTHROPIC -> Optional.of(new AnthropicBatchApi(client, endpoint, clock));
+      default -> Optional.empty();
     };
   }
 }

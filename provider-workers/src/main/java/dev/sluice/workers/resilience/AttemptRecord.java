@@ -28,7 +28,7 @@ public record AttemptRecord(String provider, String model, String keyId, int ret
    * An answer: billed for the usage the provider reported. A complete answer is billed even when
    * the server reported no usage (it was served); an early-ended one only when usage was reported.
    */
-  static AttemptRecord answered(RouteTarget target, String keyId, int retry, ChatCompletion completion, long latencyMs) {
+  public static AttemptRecord answered(RouteTarget target, String keyId, int retry, ChatCompletion completion, long latencyMs) {
     boolean usageReported = completion.inputTokens() + completion.outputTokens() > 0;
     Usage usage = completion.truncated() && !usageReported
         ? null
@@ -45,7 +45,7 @@ public record AttemptRecord(String provider, String model, String keyId, int ret
   }
 
   /** A refusal on our side: no provider call, so no key, status or cost. */
-  static AttemptRecord refused(RouteTarget target, int retry, ErrorCode code, String errorType) {
+  public static AttemptRecord refused(RouteTarget target, int retry, ErrorCode code, String errorType) {
     return new AttemptRecord(target.getProvider(), target.getModel(), null, retry, code.code(), null, errorType, 0, null);
   }
 

@@ -28,8 +28,9 @@ final class AnthropicMessagesApi implements SimulatedApi {
   @Override
   public SimResponse answer(Headers headers, byte[] requestBody) {
     requireHeaders(headers);
-    return complete(SimulatedApi.jsonObject(requestBody,
-        () -> invalid("There was an error parsing the body of your request")));
+    JsonNode request = SimulatedApi.jsonObject(requestBody,
+        () -> invalid("There was an error parsing the body of your request"));
+    return SimResponse.json(200, messageFor(request));
   }
 
   @Override
@@ -65,7 +66,8 @@ final class AnthropicMessagesApi implements SimulatedApi {
         "anthropic-ratelimit-requests-reset", reset.toString());
   }
 
-  private static void requireHeaders(Headers headers) {
+  /** Refuses a call without the key or the version header, as every Anthropic endpoint does. */
+  static void requireHeaders(Headers headers) {
     String apiKey = headers.getFirst("x-api-key");
     if (apiKey == null || apiKey.isBlank()) {
       throw new RejectedRequest(error(401, "authentication_error", "x-api-key header is required"));
@@ -75,7 +77,12 @@ final class AnthropicMessagesApi implements SimulatedApi {
     }
   }
 
-  private SimResponse complete(JsonNode request) {
+  /**
+   * The Message the API answers to a request body (also a Message Batch request's {@code params}).
+   *
+   * @throws RejectedRequest carrying the API's 400 when it would refuse the body
+   */
+  ObjectNode messageFor(JsonNode request) {
     String modelName = request.path("model").asText("");
     if (modelName.isBlank()) {
       throw invalid("model: Field required");
@@ -117,7 +124,7 @@ final class AnthropicMessagesApi implements SimulatedApi {
       }
     }
     SimulatedModel.Generation generation = model.generate(modelName, lastUserText, maxTokens.asInt());
-    return SimResponse.json(200, message(modelName, generation, inputTokens));
+    return message(modelName, generation, inputTokens);
   }
 
   private static String systemText(JsonNode system) {

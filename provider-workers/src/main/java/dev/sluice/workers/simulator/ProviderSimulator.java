@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local HTTP server that speaks OpenAI's Chat Completions and Anthropic's Messages APIs, with
- * run-time latency and fault injection, for tests, {@code sluice up} and benchmarks.
+ * run-time latency and fault injection, for tests, {@code sluice up} and benchmarks. It also runs
+ * Anthropic's Message Batches API, whose jobs progress as {@link #batchBehaviour(BatchBehaviour)} says.
  *
  * <pre>{@code
  * try (ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults())) {
@@ -33,6 +35,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
   public static final String OPENAI_CHAT_PATH = "/v1/chat/completions";
   public static final String ANTHROPIC_MESSAGES_PATH = "/v1/messages";
+  public static final String ANTHROPIC_BATCHES_PATH = "/v1/messages/batches";
   public static final String ADMIN_BEHAVIOUR_PATH = "/_sim/behaviour";
   public static final String ADMIN_CALLS_PATH = "/_sim/calls";
 
@@ -94,6 +97,9 @@ public final class ProviderSimulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(new OpenAiChatApi(), control));
     server.createContext(ANTHROPIC_MESSAGES_PATH, new EndpointHandler(new AnthropicMessagesApi(), control));
+    // The longer prefix wins, so batch paths do not reach the Messages endpoint.
+    server.createContext(ANTHROPIC_BATCHES_PATH, new AnthropicBatchesApi(new AnthropicMessagesApi(),
+        new SimulatedBatches(batchBehaviour, Clock.systemUTC())));
     server.createContext(ADMIN_BEHAVIOUR_PATH, new AdminHandler(control));
     server.createContext(ADMIN_CALLS_PATH, new CallsHandler(control));
     server.start();

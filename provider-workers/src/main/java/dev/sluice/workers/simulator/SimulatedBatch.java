@@ -45,6 +45,16 @@ final class SimulatedBatch {
     return items;
   }
 
+  /** When cancellation was asked for, or null when it was not. */
+  Instant cancelledAt() {
+    return cancelledAt;
+  }
+
+  /** When the job expires: at its behaviour's {@code expireAfter}, else at the provider's {@code window}. */
+  Instant expiresAt(Duration window) {
+    return createdAt.plus(behaviour.expireAfter() == null ? window : behaviour.expireAfter());
+  }
+
   /** Cancels the job at {@code now} unless it has ended or was cancelled before; returns whether it did. */
   synchronized boolean cancel(Instant now) {
     if (cancelledAt != null || ended(now)) {

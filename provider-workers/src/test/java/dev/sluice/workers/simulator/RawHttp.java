@@ -44,7 +44,13 @@ final class RawHttp {
   }
 
   static Reply get(ProviderSimulator sim, String path) throws IOException {
-    return send(new Request.Builder().url(sim.baseUrl() + path).get().build());
+    return get(sim, path, Map.of());
+  }
+
+  static Reply get(ProviderSimulator sim, String path, Map<String, String> headers) throws IOException {
+    Request.Builder request = new Request.Builder().url(sim.baseUrl() + path).get();
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   static Reply send(Request request) throws IOException {

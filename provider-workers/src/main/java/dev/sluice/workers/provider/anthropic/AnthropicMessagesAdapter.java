@@ -32,13 +32,22 @@ public final class AnthropicMessagesAdapter implements ProviderAdapter {
    */
   public AnthropicMessagesAdapter(OkHttpClient client, ProviderEndpoint endpoint, Clock clock) {
     this.messagesUrl = endpoint.url("/messages");
+    this.headers = headers(endpoint);
+    this.http = http(client, endpoint, clock);
+  }
+
+  /** The headers every Anthropic call carries: the API version and, when there is one, the key. */
+  static Headers headers(ProviderEndpoint endpoint) {
     Headers.Builder builder = new Headers.Builder().add("anthropic-version", API_VERSION);
     if (endpoint.hasApiKey()) {
       builder.add("x-api-key", endpoint.apiKey());
     }
-    this.headers = builder.build();
-    this.http = new ProviderHttp(client, AnthropicResponseMapper::readError,
-        new SecretScrubber(endpoint.apiKey()), clock);
+    return builder.build();
+  }
+
+  /** The transport for Anthropic calls: its error bodies read, the endpoint's key scrubbed from messages. */
+  static ProviderHttp http(OkHttpClient client, ProviderEndpoint endpoint, Clock clock) {
+    return new ProviderHttp(client, AnthropicResponseMapper::readError, new SecretScrubber(endpoint.apiKey()), clock);
   }
 
   // https://docs.anthropic.com/en/api/messages

@@ -47,7 +47,7 @@ public final class JsonBodies {
     }
   }
 
-  static byte[] toBytes(JsonNode node) {
+  public static byte[] toBytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {

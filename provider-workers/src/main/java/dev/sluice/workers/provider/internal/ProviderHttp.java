@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
@@ -20,10 +21,12 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
- * One provider's JSON-over-HTTP transport: sends a body asynchronously and turns every outcome
- * into a mapped value or a {@link ProviderException}.
+ * One provider's JSON-over-HTTP transport: sends a body asynchronously, or blocking for callers
+ * that may wait (batch jobs), and turns every outcome into a mapped value or a
+ * {@link ProviderException}.
  */
 public final class ProviderHttp {
 
@@ -40,6 +43,13 @@ public final class ProviderHttp {
   @FunctionalInterface
   public interface ErrorReader {
     ErrorDetail read(JsonNode body);
+  }
+
+  /** Reads a 2xx body as it streams in, such as a batch's results file; may throw {@link ProviderException}. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    /** @throws IOException when the body cannot be read to its end */
+    T read(int status, BufferedSource body) throws IOException;
   }
 
   /** A provider's error type and message, either possibly null. */
@@ -99,20 +109,71 @@ public final class ProviderHttp {
     return result;
   }
 
+  /** POSTs {@code body} (JSON bytes; empty for a POST without a body) and waits for the answer. */
+  public <T> T postBlocking(HttpUrl url, Headers headers, byte[] body, ResponseMapper<T> mapper) {
+    RequestBody requestBody = RequestBody.create(body, body.length == 0 ? null : JSON);
+    return execute(new Request.Builder().url(url).headers(headers).post(requestBody).build(),
+        response -> read(response, mapper));
+  }
+
+  /** GETs {@code url} and waits for the JSON answer. */
+  public <T> T getBlocking(HttpUrl url, Headers headers, ResponseMapper<T> mapper) {
+    return execute(new Request.Builder().url(url).headers(headers).get().build(), response -> read(response, mapper));
+  }
+
+  /** GETs {@code url}, waits for the answer and hands a 2xx body to {@code reader} as it streams in. */
+  public <T> T getStreaming(HttpUrl url, Headers headers, BodyReader<T> reader) {
+    return execute(new Request.Builder().url(url).headers(headers).get().build(), response -> stream(response, reader));
+  }
+
+  private <T> T execute(Request request, Function<Response, T> handler) {
+    Response response;
+    try {
+      response = client.newCall(request).execute();
+    } catch (IOException e) {
+      throw ProviderErrorClassifier.networkFailure(e);
+    }
+    try (response) {
+      return handler.apply(response);
+    } catch (ProviderException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw ProviderErrorClassifier.malformedResponse(response.code(), scrubber.scrub(e.toString()));
+    }
+  }
+
+  private <T> T stream(Response response, BodyReader<T> reader) {
+    if (!response.isSuccessful()) {
+      byte[] raw = readBody(response);
+      throw failure(response, raw, JsonBodies.parseOrNull(raw), RateLimitHeaders.read(response.headers(), clock));
+    }
+    try {
+      return reader.read(response.code(), response.body().source());
+    } catch (InterruptedIOException e) {
+      throw ProviderErrorClassifier.networkFailure(e);
+    } catch (IOException e) {
+      throw ProviderErrorClassifier.truncatedResponse(response.code(), e);
+    }
+  }
+
   private <T> T read(Response response, ResponseMapper<T> mapper) {
     int status = response.code();
     RateLimitStatus rateLimits = RateLimitHeaders.read(response.headers(), clock);
     byte[] raw = readBody(response);
     JsonNode json = JsonBodies.parseOrNull(raw);
     if (!response.isSuccessful()) {
-      ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
-      throw ProviderErrorClassifier.httpError(status, detail.type(), scrubber.scrub(detail.message()),
-          RetryAfter.fromHeaders(response.headers(), clock).orElse(null), rateLimits);
+      throw failure(response, raw, json, rateLimits);
     }
     if (json == null) {
       throw ProviderErrorClassifier.malformedResponse(status, "not JSON: " + scrubber.scrub(snippet(raw)));
     }
     return mapper.map(status, json, rateLimits);
+  }
+
+  private ProviderException failure(Response response, byte[] raw, JsonNode json, RateLimitStatus rateLimits) {
+    ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
+    return ProviderErrorClassifier.httpError(response.code(), detail.type(), scrubber.scrub(detail.message()),
+        RetryAfter.fromHeaders(response.headers(), clock).orElse(null), rateLimits);
   }
 
   private static byte[] readBody(Response response) {
