@@ -24,8 +24,10 @@ import dev.sluice.schemas.config.GatewayConfigLoader;
 import dev.sluice.schemas.money.Prices;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.dispatch.ProviderSecrets;
+import dev.sluice.workers.simulator.BatchBehaviour;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +69,7 @@ class BatchJobsIT {
             routes: [smart, fast, claude]
         batching:
           deferred: {max_items: 1000, max_wait_ms: 1500}
-          jobs: {poll_interval_ms: 100}
+          jobs: {poll_interval_ms: 100, min_minutes_to_deadline: 0}
         """.formatted(Sha256.hex(GLOBEX_KEY), Sha256.hex(INITECH_KEY));
     return GatewayConfigLoader.parse(yaml, "batch-gateway.yaml");
   }
@@ -86,6 +89,11 @@ class BatchJobsIT {
     if (gateway != null) {
       gateway.close();
     }
+  }
+
+  @AfterEach
+  void normalBatches() {
+    gateway.simulator().batchBehaviour(BatchBehaviour.fast());
   }
 
   static LlmRequest deferred(String runId, int n, String key, String route) {
@@ -155,6 +163,97 @@ class BatchJobsIT {
       assertThat(jobsPerOrg.values()).allSatisfy(count -> assertThat(count).isBetween(1L, 3L));
       assertThat(settled.stream().mapToInt(BatchJob::getSucceeded).sum()).isEqualTo(1_000);
     }
+  }
+
+  @Test
+  void itemsAJobFailedWithARetryableErrorAreCalledInRealtime() throws Exception {
+    gateway.simulator().batchBehaviour(BatchBehaviour.fast().withErrorEvery(10));
+    String runId = "errors-" + UUID.randomUUID().toString().substring(0, 8);
+    List<LlmRequest> requests = new ArrayList<>();
+    for (int n = 0; n < 100; n++) {
+      requests.add(deferred(runId, n, TestConfigs.TEST_KEY, "fast"));
+    }
+
+    List<LlmReply> replies = sendAll(requests);
+
+    Prices realtime = gateway.config().model("openai", "gpt-4o-mini").orElseThrow().prices();
+    Prices batch = gateway.config().model("openai", "gpt-4o-mini").orElseThrow().batchPrices();
+    assertThat(replies).allSatisfy(reply -> assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK));
+    // Lines 10, 20, ... 100 of the job errored: their requests went on in realtime, after the job's attempt.
+    List<LlmReply> retried = replies.stream().filter(r -> r.getAttempts().size() == 2).toList();
+    assertThat(retried).hasSize(10);
+    assertThat(retried).allSatisfy(reply -> {
+      assertThat(reply.getAttempts().get(0).getOutcome()).isEqualTo("provider_error");
+      assertThat(reply.getAttempts().get(0).getErrorType()).isEqualTo("server_error");
+      assertThat(reply.getAttempts().get(1).getOutcome()).isEqualTo("ok");
+      assertThat(reply.getCostMicros()).isEqualTo(realtime.costMicros(reply.getUsage().getInputTokens(),
+          reply.getUsage().getOutputTokens()));
+    });
+    assertThat(replies).filteredOn(r -> r.getAttempts().size() == 1).hasSize(90).allSatisfy(reply ->
+        assertThat(reply.getCostMicros()).isEqualTo(batch.costMicros(reply.getUsage().getInputTokens(),
+            reply.getUsage().getOutputTokens())));
+    try (TopicRecords<CostLedgerEntry> ledger = new TopicRecords<>(gateway.bootstrapServers(), TopicNames.COST_LEDGER,
+        SERDES.ledgerEntries().deserializer())) {
+      List<CostLedgerEntry> entries = ledger.awaitMatching(r -> r.value().getRequestId().startsWith(runId + "-"), 100)
+          .stream().map(ConsumerRecord::value).toList();
+      assertThat(entries).hasSize(100);
+      assertThat(entries).filteredOn(e -> e.getPriceBasis().getMode().equals("batch")).hasSize(90);
+      assertThat(entries).filteredOn(e -> e.getPriceBasis().getMode().equals("realtime")).hasSize(10)
+          .allSatisfy(e -> assertThat(e.getDiscountMicros()).isZero());
+    }
+  }
+
+  @Test
+  void anExpiredJobsUnfinishedItemsGoOnInRealtimeOrEndAsBatchExpiredByTheirDeadline() throws Exception {
+    // The job expires half way: lines finished by then are answered, the rest expire.
+    gateway.simulator().batchBehaviour(BatchBehaviour.fast().withCompletion(Duration.ofSeconds(6))
+        .withExpireAfter(Duration.ofSeconds(3)));
+    String runId = "expiry-" + UUID.randomUUID().toString().substring(0, 8);
+    Instant published = Instant.now();
+    List<LlmRequest> requests = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      // Even requests may wait a minute; odd ones only 3 s, which passes before the job expires.
+      Instant deadline = published.plus(n % 2 == 0 ? Duration.ofMinutes(1) : Duration.ofSeconds(3));
+      requests.add(LlmRequest.newBuilder(deferred(runId, n, TestConfigs.TEST_KEY, "claude")).setDeadline(deadline).build());
+    }
+
+    List<LlmReply> replies = sendAll(requests);
+
+    List<LlmReply> patient = replies.stream().filter(r -> requestNumber(r) % 2 == 0).toList();
+    List<LlmReply> hurried = replies.stream().filter(r -> requestNumber(r) % 2 == 1).toList();
+    assertThat(patient).allSatisfy(reply -> assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK));
+    assertThat(patient).anySatisfy(reply -> assertThat(reply.getAttempts()).extracting(a -> a.getOutcome())
+        .containsExactly("batch_expired", "ok"));
+    assertThat(hurried).allSatisfy(reply -> {
+      if (reply.getStatus() == ReplyStatus.ERROR) {
+        assertThat(reply.getError().getCode()).isEqualTo("batch_expired");
+        assertThat(reply.getCostMicros()).isZero();
+      } else {
+        assertThat(reply.getAttempts()).singleElement().satisfies(a -> assertThat(a.getOutcome()).isEqualTo("ok"));
+      }
+    });
+    assertThat(hurried).anySatisfy(reply -> assertThat(reply.getStatus()).isEqualTo(ReplyStatus.ERROR));
+    assertThat(hurried).anySatisfy(reply -> assertThat(reply.getStatus()).isEqualTo(ReplyStatus.OK));
+    try (TopicRecords<LlmReply> written = new TopicRecords<>(gateway.bootstrapServers(), TopicNames.REPLIES,
+        SERDES.replies().deserializer())) {
+      assertThat(written.awaitMatching(r -> r.value().getRequestId().startsWith(runId + "-"), 20)).hasSize(20);
+    }
+  }
+
+  private static int requestNumber(LlmReply reply) {
+    return Integer.parseInt(reply.getRequestId().substring(reply.getRequestId().lastIndexOf('-') + 1));
+  }
+
+  private static List<LlmReply> sendAll(List<LlmRequest> requests) throws Exception {
+    List<CompletableFuture<LlmReply>> futures = requests.stream().map(client::send).toList();
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    List<LlmReply> replies = new ArrayList<>();
+    for (int n = 0; n < requests.size(); n++) {
+      LlmReply reply = futures.get(n).get();
+      assertThat(reply.getRequestId()).isEqualTo(requests.get(n).getRequestId());
+      replies.add(reply);
+    }
+    return replies;
   }
 
   /** Whether the job record is one of this run's: its key names a dispatch record made after the run began. */

@@ -4,6 +4,7 @@ import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.workers.provider.anthropic.AnthropicBatchApi;
 import dev.sluice.workers.provider.anthropic.AnthropicMessagesAdapter;
 import dev.sluice.workers.provider.batch.BatchApi;
+import dev.sluice.workers.provider.openai.OpenAiBatchApi;
 import dev.sluice.workers.provider.openai.OpenAiChatAdapter;
 import dev.sluice.workers.provider.openai.TokenLimitField;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public final class ProviderAdapterFactory {
   public Optional<BatchApi> createBatchApi(ProviderEndpoint endpoint) {
     OkHttpClient client = HttpClients.forEndpoint(sharedClient, endpoint.timeout().multipliedBy(BATCH_TIMEOUT_FACTOR));
     return switch (endpoint.type().trim().toLowerCase(Locale.ROOT)) {
+      case OPENAI -> Optional.of(new OpenAiBatchApi(client, endpoint, TokenLimitField.MAX_COMPLETION_TOKENS, clock));
       case ANTHROPIC -> Optional.of(new AnthropicBatchApi(client, endpoint, clock));
       default -> Optional.empty();
     };

@@ -34,8 +34,13 @@ final class OpenAiChatApi implements SimulatedApi {
   @Override
   public SimResponse answer(Headers headers, byte[] requestBody) {
     requireBearer(headers.getFirst("Authorization"));
-    return complete(SimulatedApi.jsonObject(requestBody, () -> new RejectedRequest(
-        error(400, "invalid_request_error", "We could not parse the JSON body of your request.", null, null))));
+    return complete(SimulatedApi.jsonObject(requestBody, OpenAiChatApi::unparseable));
+  }
+
+  /** OpenAI's answer to a body that is not a JSON object, on any of its JSON endpoints. */
+  static RejectedRequest unparseable() {
+    return new RejectedRequest(
+        error(400, "invalid_request_error", "We could not parse the JSON body of your request.", null, null));
   }
 
   @Override
@@ -52,6 +57,11 @@ final class OpenAiChatApi implements SimulatedApi {
 
   @Override
   public String apiKey(Headers headers) {
+    return bearerKey(headers);
+  }
+
+  /** The key of an {@code Authorization: Bearer} header, or null when the request carries none. */
+  static String bearerKey(Headers headers) {
     String authorization = headers.getFirst("Authorization");
     return authorization == null || !authorization.startsWith("Bearer ") ? null : authorization.substring(7).strip();
   }
@@ -75,7 +85,8 @@ final class OpenAiChatApi implements SimulatedApi {
     return millis >= 60_000 ? millis / 60_000 + "m" + seconds : seconds;
   }
 
-  private static void requireBearer(String authorization) {
+  /** Refuses a request without a Bearer key as OpenAI does, with a 401; every OpenAI endpoint needs one. */
+  static void requireBearer(String authorization) {
     if (authorization == null || !authorization.startsWith("Bearer ") || authorization.substring(7).isBlank()) {
       throw new RejectedRequest(error(401, "invalid_request_error",
           "You didn't provide an API key. You need to provide your API key in an Authorization header "
@@ -84,6 +95,15 @@ final class OpenAiChatApi implements SimulatedApi {
   }
 
   private SimResponse complete(JsonNode request) {
+    return SimResponse.json(200, answerBody(request));
+  }
+
+  /**
+   * The {@code chat.completion} object answering a parsed request body.
+   *
+   * @throws RejectedRequest carrying OpenAI's 400 when the body is not a valid request
+   */
+  ObjectNode answerBody(JsonNode request) {
     String modelName = request.path("model").asText("");
     if (modelName.isBlank()) {
       throw new RejectedRequest(error(400, "invalid_request_error", "you must provide a model parameter", null, null));
@@ -125,7 +145,7 @@ final class OpenAiChatApi implements SimulatedApi {
       }
     }
     SimulatedModel.Generation generation = model.generate(modelName, lastUserText, maxTokens);
-    return SimResponse.json(200, completion(modelName, generation, promptTokens));
+    return completion(modelName, generation, promptTokens);
   }
 
   private static Integer tokenLimit(JsonNode request) {

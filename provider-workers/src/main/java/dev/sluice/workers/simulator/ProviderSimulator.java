@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local HTTP server that speaks OpenAI's Chat Completions and Anthropic's Messages APIs, with
- * run-time latency and fault injection, for tests, {@code sluice up} and benchmarks. It also runs
- * Anthropic's Message Batches API, whose jobs progress as {@link #batchBehaviour(BatchBehaviour)} says.
+ * run-time latency and fault injection, for tests, {@code sluice up} and benchmarks; and OpenAI's
+ * Files and Batch APIs and Anthropic's Message Batches API, whose jobs run as
+ * {@link #batchBehaviour(BatchBehaviour)} says.
  *
  * <pre>{@code
  * try (ProviderSimulator sim = ProviderSimulator.start(SimulatorConfig.defaults())) {
@@ -35,6 +36,10 @@ public final class ProviderSimulator implements AutoCloseable {
 
   public static final String OPENAI_CHAT_PATH = "/v1/chat/completions";
   public static final String ANTHROPIC_MESSAGES_PATH = "/v1/messages";
+  /** OpenAI's Files API: batch input uploads and batch result files. */
+  public static final String OPENAI_FILES_PATH = "/v1/files";
+  /** OpenAI's Batch API, for jobs of chat completions. */
+  public static final String OPENAI_BATCHES_PATH = "/v1/batches";
   public static final String ANTHROPIC_BATCHES_PATH = "/v1/messages/batches";
   public static final String ADMIN_BEHAVIOUR_PATH = "/_sim/behaviour";
   public static final String ADMIN_CALLS_PATH = "/_sim/calls";
@@ -95,7 +100,13 @@ public final class ProviderSimulator implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
     }
     server.setExecutor(executor);
-    server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(new OpenAiChatApi(), control));
+    OpenAiChatApi openAiChat = new OpenAiChatApi();
+    server.createContext(OPENAI_CHAT_PATH, new EndpointHandler(openAiChat, control));
+    SimulatedFiles openAiFiles = new SimulatedFiles(Clock.systemUTC());
+    server.createContext(OPENAI_FILES_PATH,
+        new OpenAiRestHandler(OPENAI_FILES_PATH, new OpenAiFilesApi(openAiFiles), control.tally()));
+    server.createContext(OPENAI_BATCHES_PATH, new OpenAiRestHandler(OPENAI_BATCHES_PATH, new OpenAiBatchesApi(
+        new SimulatedBatches(batchBehaviour, Clock.systemUTC()), openAiFiles, openAiChat), control.tally()));
     server.createContext(ANTHROPIC_MESSAGES_PATH, new EndpointHandler(new AnthropicMessagesApi(), control));
     // The longer prefix wins, so batch paths do not reach the Messages endpoint.
     server.createContext(ANTHROPIC_BATCHES_PATH, new AnthropicBatchesApi(new AnthropicMessagesApi(),
@@ -138,7 +149,10 @@ public final class ProviderSimulator implements AutoCloseable {
     batchBehaviour.set(Objects.requireNonNull(behaviour, "behaviour"));
   }
 
-  /** POSTs received on {@code path} (one of the provider paths) since start or the last reset. */
+  /**
+   * Calls received on {@code path} (one of the provider paths) since start or the last reset: the
+   * POSTs to a chat path; every call under {@link #OPENAI_FILES_PATH} or {@link #OPENAI_BATCHES_PATH}.
+   */
   public long calls(String path) {
     return control.tally().calls(path);
   }

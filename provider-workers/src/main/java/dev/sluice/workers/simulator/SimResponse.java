@@ -3,6 +3,7 @@ package dev.sluice.workers.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,6 +18,15 @@ record SimResponse(int status, Map<String, String> headers, byte[] body) {
       return new SimResponse(status, Map.of(), JSON.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** The body as a JSON tree, for embedding one response in another (a batch's result lines). */
+  JsonNode jsonBody() {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("the simulator's own responses are JSON", e);
     }
   }
 

@@ -55,6 +55,15 @@ final class SimulatedBatch {
     return createdAt.plus(behaviour.expireAfter() == null ? window : behaviour.expireAfter());
   }
 
+  BatchBehaviour behaviour() {
+    return behaviour;
+  }
+
+  /** When the job expires, or null when it runs to completion first. */
+  Instant expiresAt() {
+    return expires() ? createdAt.plus(behaviour.expireAfter()) : null;
+  }
+
   /** Cancels the job at {@code now} unless it has ended or was cancelled before; returns whether it did. */
   synchronized boolean cancel(Instant now) {
     if (cancelledAt != null || ended(now)) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -50,6 +51,19 @@ final class RawHttp {
   static Reply get(ProviderSimulator sim, String path, Map<String, String> headers) throws IOException {
     Request.Builder request = new Request.Builder().url(sim.baseUrl() + path).get();
     headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** Uploads {@code content} to {@code /v1/files} as a multipart form, as OpenAI's clients do. */
+  static Reply upload(ProviderSimulator sim, String purpose, String filename, String content) throws IOException {
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    if (purpose != null) {
+      form.addFormDataPart("purpose", purpose);
+    }
+    form.addFormDataPart("file", filename, RequestBody.create(content, MediaType.get("application/jsonl")));
+    Request.Builder request = new Request.Builder().url(sim.baseUrl() + ProviderSimulator.OPENAI_FILES_PATH)
+        .post(form.build());
+    OPENAI_AUTH.forEach(request::header);
     return send(request.build());
   }
 

@@ -35,8 +35,8 @@ public final class JsonBodies {
     }
   }
 
-  /** Parses a response body; null when it is empty or not JSON. */
-  static JsonNode parseOrNull(byte[] body) {
+  /** Parses a response body (or one line of a result file); null when it is empty or not JSON. */
+  public static JsonNode parseOrNull(byte[] body) {
     if (body.length == 0) {
       return null;
     }

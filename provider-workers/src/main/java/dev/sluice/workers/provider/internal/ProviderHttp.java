@@ -24,9 +24,9 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * One provider's JSON-over-HTTP transport: sends a body asynchronously, or blocking for callers
- * that may wait (batch jobs), and turns every outcome into a mapped value or a
- * {@link ProviderException}.
+ * One provider's JSON-over-HTTP transport: sends a body asynchronously (the chat path) or any
+ * request blocking (batch jobs, off the dispatch threads), and turns every outcome into a mapped
+ * value or a {@link ProviderException}.
  */
 public final class ProviderHttp {
 
@@ -76,7 +76,7 @@ public final class ProviderHttp {
     Request request = new Request.Builder()
         .url(url)
         .headers(headers)
-        .post(RequestBody.create(JsonBodies.toBytes(body), JSON))
+        .post(jsonBody(body))
         .build();
     Call call = client.newCall(request);
     CompletableFuture<T> result = new CompletableFuture<>();
@@ -96,13 +96,10 @@ public final class ProviderHttp {
       @Override
       public void onResponse(Call done, Response response) {
         answered.set(true);
-        try (response) {
-          result.complete(read(response, mapper));
+        try {
+          result.complete(readClosing(response, answer -> read(answer, mapper)));
         } catch (ProviderException e) {
           result.completeExceptionally(e);
-        } catch (RuntimeException e) {
-          result.completeExceptionally(
-              ProviderErrorClassifier.malformedResponse(response.code(), e.toString()));
         }
       }
     });
@@ -112,29 +109,51 @@ public final class ProviderHttp {
   /** POSTs {@code body} (JSON bytes; empty for a POST without a body) and waits for the answer. */
   public <T> T postBlocking(HttpUrl url, Headers headers, byte[] body, ResponseMapper<T> mapper) {
     RequestBody requestBody = RequestBody.create(body, body.length == 0 ? null : JSON);
-    return execute(new Request.Builder().url(url).headers(headers).post(requestBody).build(),
-        response -> read(response, mapper));
+    return send(new Request.Builder().url(url).headers(headers).post(requestBody).build(), mapper);
   }
 
   /** GETs {@code url} and waits for the JSON answer. */
   public <T> T getBlocking(HttpUrl url, Headers headers, ResponseMapper<T> mapper) {
-    return execute(new Request.Builder().url(url).headers(headers).get().build(), response -> read(response, mapper));
+    return send(new Request.Builder().url(url).headers(headers).get().build(), mapper);
   }
 
   /** GETs {@code url}, waits for the answer and hands a 2xx body to {@code reader} as it streams in. */
   public <T> T getStreaming(HttpUrl url, Headers headers, BodyReader<T> reader) {
-    return execute(new Request.Builder().url(url).headers(headers).get().build(), response -> stream(response, reader));
+    return readClosing(execute(new Request.Builder().url(url).headers(headers).get().build()),
+        response -> stream(response, reader));
   }
 
-  private <T> T execute(Request request, Function<Response, T> handler) {
-    Response response;
+  /** Sends {@code request}, waits for its answer and maps its 2xx JSON body. */
+  public <T> T send(Request request, ResponseMapper<T> mapper) {
+    return readClosing(execute(request), response -> read(response, mapper));
+  }
+
+  /** Sends {@code request}, waits for its answer and returns its 2xx body as it came (a file's content). */
+  public byte[] sendForBytes(Request request) {
+    return readClosing(execute(request),
+        response -> successBody(response, RateLimitHeaders.read(response.headers(), clock)));
+  }
+
+  /** A JSON request body. */
+  public static RequestBody jsonBody(JsonNode body) {
+    return RequestBody.create(JsonBodies.toBytes(body), JSON);
+  }
+
+  private Response execute(Request request) {
     try {
-      response = client.newCall(request).execute();
+      return client.newCall(request).execute();
     } catch (IOException e) {
       throw ProviderErrorClassifier.networkFailure(e);
     }
+  }
+
+  /**
+   * Reads and closes {@code response}; a failure other than a {@link ProviderException} means its
+   * body was not the one the provider documents.
+   */
+  private <T> T readClosing(Response response, Function<Response, T> reader) {
     try (response) {
-      return handler.apply(response);
+      return reader.apply(response);
     } catch (ProviderException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -144,8 +163,7 @@ public final class ProviderHttp {
 
   private <T> T stream(Response response, BodyReader<T> reader) {
     if (!response.isSuccessful()) {
-      byte[] raw = readBody(response);
-      throw failure(response, raw, JsonBodies.parseOrNull(raw), RateLimitHeaders.read(response.headers(), clock));
+      successBody(response, RateLimitHeaders.read(response.headers(), clock));
     }
     try {
       return reader.read(response.code(), response.body().source());
@@ -159,21 +177,24 @@ public final class ProviderHttp {
   private <T> T read(Response response, ResponseMapper<T> mapper) {
     int status = response.code();
     RateLimitStatus rateLimits = RateLimitHeaders.read(response.headers(), clock);
-    byte[] raw = readBody(response);
+    byte[] raw = successBody(response, rateLimits);
     JsonNode json = JsonBodies.parseOrNull(raw);
-    if (!response.isSuccessful()) {
-      throw failure(response, raw, json, rateLimits);
-    }
     if (json == null) {
       throw ProviderErrorClassifier.malformedResponse(status, "not JSON: " + scrubber.scrub(snippet(raw)));
     }
     return mapper.map(status, json, rateLimits);
   }
 
-  private ProviderException failure(Response response, byte[] raw, JsonNode json, RateLimitStatus rateLimits) {
-    ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
-    return ProviderErrorClassifier.httpError(response.code(), detail.type(), scrubber.scrub(detail.message()),
-        RetryAfter.fromHeaders(response.headers(), clock).orElse(null), rateLimits);
+  /** The body of a 2xx response; any other status becomes the provider's error. */
+  private byte[] successBody(Response response, RateLimitStatus rateLimits) {
+    byte[] raw = readBody(response);
+    if (!response.isSuccessful()) {
+      JsonNode json = JsonBodies.parseOrNull(raw);
+      ErrorDetail detail = json == null ? new ErrorDetail(null, snippet(raw)) : errors.read(json);
+      throw ProviderErrorClassifier.httpError(response.code(), detail.type(), scrubber.scrub(detail.message()),
+          RetryAfter.fromHeaders(response.headers(), clock).orElse(null), rateLimits);
+    }
+    return raw;
   }
 
   private static byte[] readBody(Response response) {

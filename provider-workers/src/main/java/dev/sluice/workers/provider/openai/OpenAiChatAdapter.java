@@ -31,12 +31,15 @@ public final class OpenAiChatAdapter implements ProviderAdapter {
   public OpenAiChatAdapter(OkHttpClient client, ProviderEndpoint endpoint, TokenLimitField tokenLimitField,
       Clock clock) {
     this.chatCompletionsUrl = endpoint.url("/chat/completions");
-    this.headers = endpoint.hasApiKey()
-        ? Headers.of("Authorization", "Bearer " + endpoint.apiKey())
-        : Headers.of();
+    this.headers = authHeaders(endpoint);
     this.tokenLimitField = tokenLimitField;
     this.http = new ProviderHttp(client, OpenAiResponseMapper::readError,
         new SecretScrubber(endpoint.apiKey()), clock);
+  }
+
+  /** {@code Authorization: Bearer <key>}, or no header for a local server that needs no key. */
+  static Headers authHeaders(ProviderEndpoint endpoint) {
+    return endpoint.hasApiKey() ? Headers.of("Authorization", "Bearer " + endpoint.apiKey()) : Headers.of();
   }
 
   // https://platform.openai.com/docs/api-reference/chat/create
