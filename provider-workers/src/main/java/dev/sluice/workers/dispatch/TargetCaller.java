@@ -1,6 +1,7 @@
 package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.ErrorCode;
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.config.GatewayConfig;
@@ -51,7 +52,7 @@ public final class TargetCaller {
       return done(item, target, FailureClass.FINAL, ErrorCode.PROVIDER_ERROR, e.getMessage());
     }
     TargetRequest request = new TargetRequest(call, target, deadline,
-        TokenEstimate.of(item.getPromptChars(), item.getMaxTokens()), fallbackOn(item));
+        TokenEstimate.of(item.getPromptChars(), item.getMaxTokens()), fallbackOn(item), Lane.of(item.getPriority()));
     return pipeline.call(request).thenApply(result -> new CallOutcome(item, target, result));
   }
 

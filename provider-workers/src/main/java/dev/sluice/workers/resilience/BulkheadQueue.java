@@ -1,18 +1,26 @@
 package dev.sluice.workers.resilience;
 
+import dev.sluice.schemas.Lane;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One key's bulkhead ({@code max_concurrent} calls in flight) with a queue in front: a full
- * bulkhead delays a call rather than failing it, since that is our limit, not a provider's
- * answer. Waiters are served first come, first served; one whose deadline passes leaves the queue
- * with {@link Expired}.
+ * One key's bulkhead ({@code max_concurrent} calls in flight) with a queue per lane in front: a
+ * full bulkhead delays a call rather than failing it, since that is our limit, not a provider's
+ * answer. A freed slot goes to the longest-waiting interactive call, then standard, then
+ * deferred; one whose deadline passes leaves the queue with {@link Expired}.
+ *
+ * <p>Capacity is reserved per lane, so a backlog cannot take every slot: standard and deferred
+ * calls together hold at most {@code max_concurrent} minus a tenth (at least one slot stays free
+ * for interactive calls when there are two or more), and deferred calls at most half (at least
+ * one).
  */
 final class BulkheadQueue {
 
@@ -27,30 +35,43 @@ final class BulkheadQueue {
   private final Bulkhead bulkhead;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
-  private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+  private final Map<Lane, Deque<CompletableFuture<Void>>> waiting = new EnumMap<>(Lane.class);
+  private final Map<Lane, Integer> held = new EnumMap<>(Lane.class);
+  private final int backgroundLimit;
+  private final int deferredLimit;
 
   BulkheadQueue(Bulkhead bulkhead, ScheduledExecutorService scheduler, Clock clock) {
     this.bulkhead = bulkhead;
     this.scheduler = scheduler;
     this.clock = clock;
+    int max = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+    this.backgroundLimit = max < 2 ? max : max - Math.max(1, max / 10);
+    this.deferredLimit = Math.max(1, Math.min(backgroundLimit, max / 2));
+    for (Lane lane : Lane.values()) {
+      waiting.put(lane, new ArrayDeque<>());
+      held.put(lane, 0);
+    }
   }
 
-  /** A future that completes once a slot is held; the holder must {@link #release()} it. */
-  CompletableFuture<Void> acquire(Deadline deadline) {
+  /** A future that completes once a slot is held; the holder must {@link #release(Lane)} it. */
+  CompletableFuture<Void> acquire(Deadline deadline, Lane lane) {
     CompletableFuture<Void> slot = new CompletableFuture<>();
     synchronized (this) {
-      waiting.addLast(slot);
+      waiting.get(lane).addLast(slot);
     }
     grant();
     if (!slot.isDone()) {
       deadline.remaining(clock.instant())
-          .ifPresent(left -> scheduler.schedule(() -> expire(slot), left.toMillis(), TimeUnit.MILLISECONDS));
+          .ifPresent(left -> scheduler.schedule(() -> expire(slot, lane), left.toMillis(), TimeUnit.MILLISECONDS));
     }
     return slot;
   }
 
-  /** Frees a slot and hands it to the longest waiter. */
-  void release() {
+  /** Frees a slot of {@code lane} and hands it to the first waiter in lane order. */
+  void release(Lane lane) {
+    synchronized (this) {
+      held.merge(lane, -1, Integer::sum);
+    }
     bulkhead.onComplete();
     grant();
   }
@@ -63,22 +84,43 @@ final class BulkheadQueue {
   private void grant() {
     while (true) {
       CompletableFuture<Void> next;
+      Lane lane;
       synchronized (this) {
-        if (waiting.isEmpty() || !bulkhead.tryAcquirePermission()) {
+        lane = nextLane();
+        if (lane == null || !bulkhead.tryAcquirePermission()) {
           return;
         }
-        next = waiting.pollFirst();
+        next = waiting.get(lane).pollFirst();
+        held.merge(lane, 1, Integer::sum);
       }
       if (!next.complete(null)) {
+        synchronized (this) {
+          held.merge(lane, -1, Integer::sum);
+        }
         bulkhead.releasePermission();
       }
     }
   }
 
-  private void expire(CompletableFuture<Void> slot) {
+  /** The lane whose first waiter gets the next slot, or null when none may take one. */
+  private Lane nextLane() {
+    if (!waiting.get(Lane.INTERACTIVE).isEmpty()) {
+      return Lane.INTERACTIVE;
+    }
+    int background = held.get(Lane.STANDARD) + held.get(Lane.DEFERRED);
+    if (background >= backgroundLimit) {
+      return null;
+    }
+    if (!waiting.get(Lane.STANDARD).isEmpty()) {
+      return Lane.STANDARD;
+    }
+    return !waiting.get(Lane.DEFERRED).isEmpty() && held.get(Lane.DEFERRED) < deferredLimit ? Lane.DEFERRED : null;
+  }
+
+  private void expire(CompletableFuture<Void> slot, Lane lane) {
     boolean removed;
     synchronized (this) {
-      removed = waiting.remove(slot);
+      removed = waiting.get(lane).remove(slot);
     }
     if (removed) {
       slot.completeExceptionally(new Expired());

@@ -36,14 +36,14 @@ final class KeyCall {
 
   CompletableFuture<AttemptResult> run(ProviderKey key, long waitMillis, TargetRequest request, int retry) {
     return after(waitMillis)
-        .thenCompose(ignored -> key.bulkhead().acquire(request.deadline()))
+        .thenCompose(ignored -> key.bulkhead().acquire(request.deadline(), request.lane()))
         .handle((slot, expired) -> expired == null ? withSlot(key, request, retry) : giveUp(key, BULKHEAD_FULL))
         .thenCompose(Function.identity());
   }
 
   private CompletableFuture<AttemptResult> withSlot(ProviderKey key, TargetRequest request, int retry) {
     if (request.deadline().passed(clock.instant())) {
-      key.bulkhead().release();
+      key.bulkhead().release(request.lane());
       return giveUp(key, ProviderErrorClassifier.DEADLINE_EXCEEDED);
     }
     Duration timeout = key.timeLimiter().getTimeLimiterConfig().getTimeoutDuration();
@@ -63,7 +63,7 @@ final class KeyCall {
 
   private AttemptResult settle(ProviderKey key, TargetRequest request, int retry, ChatCompletion completion,
       ProviderException error, long latencyMs) {
-    key.bulkhead().release();
+    key.bulkhead().release(request.lane());
     if (error == null) {
       // Figures before the breaker: a state change publishes health, which should include this call.
       key.stats().record(latencyMs, CallStats.Kind.SUCCESS);

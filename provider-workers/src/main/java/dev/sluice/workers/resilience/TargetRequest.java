@@ -1,5 +1,6 @@
 package dev.sluice.workers.resilience;
 
+import dev.sluice.schemas.Lane;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.workers.provider.ChatCall;
 import java.util.List;
@@ -13,11 +14,19 @@ import java.util.Objects;
  * @param deadline        when the request must be answered
  * @param estimatedTokens what the call is charged against a key's tokens-per-minute limit
  * @param fallbackOn      the route's {@code fallback_on} errors (empty without a route)
+ * @param lane            the request's lane, which orders the wait for a bulkhead slot
  */
 public record TargetRequest(ChatCall call, RouteTarget target, Deadline deadline, int estimatedTokens,
-    List<String> fallbackOn) {
+    List<String> fallbackOn, Lane lane) {
+
+  /** A standard-lane request. */
+  public TargetRequest(ChatCall call, RouteTarget target, Deadline deadline, int estimatedTokens,
+      List<String> fallbackOn) {
+    this(call, target, deadline, estimatedTokens, fallbackOn, Lane.STANDARD);
+  }
 
   public TargetRequest {
+    Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(deadline, "deadline");
