@@ -12,6 +12,7 @@ import dev.sluice.router.RouterSettings;
 import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.TopicNames;
 import dev.sluice.schemas.Topics;
+import dev.sluice.schemas.avro.BatchJob;
 import dev.sluice.schemas.avro.BudgetState;
 import dev.sluice.schemas.avro.BudgetUsage;
 import dev.sluice.schemas.avro.ChatMessage;
@@ -84,6 +85,13 @@ final class FaultCluster implements AutoCloseable {
    * @param budgets the entries of a {@code budgets:} list, YAML lines indented by two spaces, or empty
    */
   FaultCluster(int partitions, String primaryUrl, String resilience, String budgets) {
+    this(partitions, primaryUrl, resilience, budgets, "");
+  }
+
+  /**
+   * @param batching the fields of a {@code batching:} mapping, YAML lines indented by two spaces, or empty
+   */
+  FaultCluster(int partitions, String primaryUrl, String resilience, String budgets, String batching) {
     dir = DataDirs.createTemp("sluice-faults-");
     broker = EmbeddedKafkaBroker.ephemeral().build();
     running.push(broker);
@@ -94,7 +102,8 @@ final class FaultCluster implements AutoCloseable {
     running.push(fallback);
     configFile = dir.resolve("gateway.yaml");
     write(configFile, yaml(primaryUrl != null ? primaryUrl : primary.apiBaseUrl(), fallback.apiBaseUrl(), resilience)
-        + (budgets.isEmpty() ? "" : "budgets:\n" + budgets));
+        + (budgets.isEmpty() ? "" : "budgets:\n" + budgets)
+        + (batching.isEmpty() ? "" : "batching:\n" + batching));
     config = GatewayConfigLoader.load(configFile);
     broker.createTopics(TopicNames.all(config.providers().keySet()), partitions, TopicNames::isCompacted);
     producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
@@ -243,6 +252,10 @@ final class FaultCluster implements AutoCloseable {
 
   TopicTail<DispatchBatch> dispatch(String provider) {
     return tail(TopicNames.dispatch(provider), serdes.dispatchBatches().deserializer());
+  }
+
+  TopicTail<BatchJob> batchJobs() {
+    return tail(TopicNames.BATCH_JOBS, serdes.batchJobs().deserializer());
   }
 
   TopicTail<ProviderHealth> health() {
