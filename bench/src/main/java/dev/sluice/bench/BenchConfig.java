@@ -26,8 +26,12 @@ final class BenchConfig {
 
   /** @param semanticCache whether every route uses the semantic cache */
   static GatewayConfig load(String simulatorApiUrl, BenchOrgs orgs, boolean semanticCache) {
-    String base = resource().replace(DemoConfig.SIMULATOR_API_URL, simulatorApiUrl)
-        + (semanticCache ? "\ncache: {semantic: true}\n" : "");
+    return load(simulatorApiUrl, orgs, semanticCache ? "\ncache: {semantic: true}\n" : "");
+  }
+
+  /** @param extraYaml top-level sections added to the file, e.g. {@code batching:} */
+  static GatewayConfig load(String simulatorApiUrl, BenchOrgs orgs, String extraYaml) {
+    String base = resource().replace(DemoConfig.SIMULATOR_API_URL, simulatorApiUrl) + extraYaml;
     // Each key may call every route of the file, whichever routes it has.
     String routes = String.join(", ", new TreeSet<>(GatewayConfigLoader.parse(base, SOURCE).routes().keySet()));
     return GatewayConfigLoader.parse(base + keysAndBudgets(orgs, routes), SOURCE);
