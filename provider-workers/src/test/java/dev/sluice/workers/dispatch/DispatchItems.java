@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Dispatch items as the router makes them, for worker tests (route smart of test-gateway.yaml). */
-final class DispatchItems {
-  static final Instant RECEIVED = Instant.parse("2026-11-21T10:00:00Z");
+public final class DispatchItems {
+  public static final Instant RECEIVED = Instant.parse("2026-11-21T10:00:00Z");
 
   private DispatchItems() {}
 
-  static DispatchItem smart(String requestId) {
+  public static DispatchItem smart(String requestId) {
     return DispatchItem.newBuilder()
         .setRequestId(requestId)
         .setCorrelationId("corr-" + requestId)
@@ -33,7 +33,7 @@ final class DispatchItems {
         .build();
   }
 
-  static DispatchBatch batchOf(DispatchItem item) {
+  public static DispatchBatch batchOf(DispatchItem item) {
     RouteTarget target = item.getTargets().get(item.getTargetIndex());
     return DispatchBatch.newBuilder().setBatchId("b-" + item.getRequestId()).setProvider(target.getProvider())
         .setModel(target.getModel()).setCreatedAt(RECEIVED).setItems(List.of(item)).build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.schemas.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +127,52 @@ class GatewayConfigLoaderTest {
   void loadsFromAFile(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("gateway.yaml"), VALID);
     assertThat(GatewayConfigLoader.load(file).routes()).containsOnlyKeys("smart", "fast", "claude");
+  }
+
+  @Test
+  void batchingDefaultsAreFilledInAndOverriddenFieldByField() {
+    GatewayConfig defaults = GatewayConfigLoader.parse(VALID, "g.yaml");
+    assertThat(defaults.batching()).isEqualTo(BatchingConfig.DEFAULTS);
+
+    GatewayConfig config = GatewayConfigLoader.parse(VALID + """
+        batching:
+          deferred: {max_wait_ms: 500}
+          jobs: {poll_interval_ms: 100}
+        """, "g.yaml");
+
+    assertThat(config.batching().deferred()).isEqualTo(new LaneBatching(1_000, 500, 200_000));
+    assertThat(config.batching().standard()).isEqualTo(LaneBatching.STANDARD_DEFAULTS);
+    assertThat(config.batching().jobs()).isEqualTo(new BatchJobsConfig(true, 60, 100));
+  }
+
+  @Test
+  void rejectsBatchingLimitsBelowTheirMinimumWithTheirPath() {
+    ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> GatewayConfigLoader.parse(VALID + """
+            batching:
+              standard: {max_items: 0, max_wait_ms: -1}
+              jobs: {min_minutes_to_deadline: -5, poll_interval_ms: 0}
+            """, "g.yaml"));
+
+    assertThat(error.problems()).extracting(p -> p.substring(p.indexOf(": ") + 2)).containsExactlyInAnyOrder(
+        "batching.standard.max_items: must be > 0, but was 0",
+        "batching.standard.max_wait_ms: must be >= 0, but was -1",
+        "batching.jobs.min_minutes_to_deadline: must be >= 0, but was -5",
+        "batching.jobs.poll_interval_ms: must be > 0, but was 0");
+  }
+
+  @Test
+  void batchPricesAreHalfTheRealtimeOnesUnlessConfiguredAndOnlyOpenAiAndAnthropicHaveABatchApi() {
+    GatewayConfig config = GatewayConfigLoader.parse(VALID, "g.yaml");
+    ModelConfig model = config.model("openai", "gpt-4o").orElseThrow();
+    assertThat(model.batchPrices()).isEqualTo(new dev.sluice.schemas.money.Prices(1_250_000, 5_000_000));
+    assertThat(config.providers().get("openai").batchApi()).isTrue();
+    assertThat(new ModelConfig(new BigDecimal("2.50"), new BigDecimal("10.00"), new BigDecimal("2.00"), null)
+        .batchPrices()).isEqualTo(new dev.sluice.schemas.money.Prices(2_000_000, 5_000_000));
+
+    String compatible = VALID.replace("    type: anthropic", "    type: openai-compatible\n    batch_api: true");
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(compatible, "g.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("providers.anthropic.batch_api: only types [openai, anthropic] have a batch API");
   }
 }
