@@ -3,7 +3,9 @@ package dev.sluice.gateway;
 import dev.sluice.client.LlmClient;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.schemas.ErrorCode;
+import dev.sluice.schemas.SluiceHeaders;
 import dev.sluice.schemas.avro.LlmReply;
+import dev.sluice.schemas.avro.Priority;
 import dev.sluice.schemas.avro.ReplyStatus;
 import dev.sluice.schemas.serde.BatchLines;
 import java.io.BufferedWriter;
@@ -14,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,18 +103,43 @@ final class BatchFileSend {
     return output;
   }
 
-  /** @return 0 when every line got a successful reply, 1 when any got an error */
-  int run(LlmClient client, String key, CliContext context) {
+  /**
+   * Sends every line as a deferred request, to be packed into provider batch jobs at the batch price.
+   *
+   * @param deadline when each reply is due at the latest, or null for none
+   * @param jobs the job records whose states the progress shows
+   */
+  record Deferred(Instant deadline, BatchJobFeed jobs) {
+    Map<String, String> headers() {
+      Map<String, String> headers = new HashMap<>();
+      headers.put(SluiceHeaders.PRIORITY, Priority.DEFERRED.name().toLowerCase(Locale.ROOT));
+      if (deadline != null) {
+        headers.put(SluiceHeaders.DEADLINE_MS, Long.toString(deadline.toEpochMilli()));
+      }
+      return headers;
+    }
+  }
+
+  /**
+   * @param deferred how to send the lines deferred, or null to send them as they are
+   * @return 0 when every line got a successful reply, 1 when any got an error
+   */
+  int run(LlmClient client, String key, Deferred deferred, CliContext context) {
     long startedAt = context.nanoTime().getAsLong();
-    ProgressBar progress = new ProgressBar(context.err(), lines.size(), context.nanoTime());
-    List<String> requestIds = new ArrayList<>(lines.size());
+    List<String> requestIds = lines.stream().map(line -> SluiceClient.newRequestId()).toList();
+    BatchJobProgress jobs = new BatchJobProgress(requestIds);
+    ProgressBar progress = new ProgressBar(context.err(), lines.size(), context.nanoTime(),
+        deferred == null ? () -> "" : jobs::render);
+    Map<String, String> headers = deferred == null ? Map.of() : deferred.headers();
     List<CompletableFuture<LlmReply>> replies = new ArrayList<>(lines.size());
-    for (Line line : lines) {
-      String requestId = SluiceClient.newRequestId();
-      requestIds.add(requestId);
+    for (int i = 0; i < lines.size(); i++) {
       // Waiting on the whenComplete stage, not the raw reply, so the count below includes every reply.
-      replies.add(client.sendBatchLine(requestId, line.json(), key, Map.of())
+      replies.add(client.sendBatchLine(requestIds.get(i), lines.get(i).json(), key, headers)
           .whenComplete((r, e) -> progress.record(e != null || r.getStatus() == ReplyStatus.ERROR)));
+    }
+    if (deferred != null) {
+      new BatchJobWatch(deferred.jobs(), jobs, progress, context.err())
+          .awaitReplies(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)));
     }
     List<LlmReply> results = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {

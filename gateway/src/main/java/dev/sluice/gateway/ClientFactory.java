@@ -7,4 +7,9 @@ import dev.sluice.client.SluiceClientSettings;
 @FunctionalInterface
 public interface ClientFactory {
   LlmClient connect(SluiceClientSettings settings);
+
+  /** Opens the reader of llm.batch-jobs that {@code send --file --deferred} shows job states from. */
+  default BatchJobFeed watchJobs(SluiceClientSettings settings) {
+    return BatchJobTopicFeed.open(settings);
+  }
 }

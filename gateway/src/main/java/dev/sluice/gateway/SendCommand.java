@@ -5,6 +5,7 @@ import dev.sluice.client.SluiceClientSettings;
 import dev.sluice.schemas.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -20,8 +21,12 @@ import picocli.CommandLine.Spec;
     description = {"Send a prompt, or every line of an OpenAI Batch input file, and print or write the replies.",
         "Examples:",
         "  sluice send --key sk-sluice-demo --model fast \"Say hello in French\"",
-        "  sluice send --key sk-sluice-demo --file requests.jsonl"})
+        "  sluice send --key sk-sluice-demo --file requests.jsonl",
+        "  sluice send --key sk-sluice-demo --file requests.jsonl --deferred --deadline 24h"})
 final class SendCommand implements Callable<Integer> {
+  /** The providers give a batch job 24 h; what it leaves unfinished is then called in realtime. */
+  private static final Duration DEFERRED_TIMEOUT = Duration.ofHours(25);
+
   private final CliContext context;
 
   @Spec
@@ -35,6 +40,14 @@ final class SendCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Where --file replies go (default: <name>.output.jsonl next to the input).")
   Path output;
+
+  @Option(names = "--deferred", description = "With --file: send every line deferred, to be packed into provider batch jobs"
+      + " at the batch price; the progress shows the jobs' states.")
+  boolean deferred;
+
+  @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With --deferred: every reply is due within this, e.g. 24h (default: none).")
+  Duration deadline;
 
   @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:SLUICE_KEY}",
       description = "Your virtual key (default: $SLUICE_KEY).")
@@ -52,8 +65,8 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "TEXT", description = "A system message sent before the prompt.")
   String system;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-      description = "How long each request may wait for its reply (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long each request may wait for its reply (default: 60s; with --deferred the --deadline, else 25h).")
   Duration timeout;
 
   @Mixin
@@ -73,7 +86,13 @@ final class SendCommand implements Callable<Integer> {
     if (file != null) {
       BatchFileSend batch = BatchFileSend.prepare(file, output);
       try (LlmClient client = connect()) {
-        return batch.run(client, key, context);
+        if (!deferred) {
+          return batch.run(client, key, null, context);
+        }
+        Instant due = deadline == null ? null : Instant.now().plus(deadline);
+        try (BatchJobFeed jobs = watchJobs()) {
+          return batch.run(client, key, new BatchFileSend.Deferred(due, jobs), context);
+        }
       }
     }
     try (LlmClient client = connect()) {
@@ -98,19 +117,52 @@ final class SendCommand implements Callable<Integer> {
     if (prompt != null && (model == null || model.isBlank())) {
       throw new ParameterException(spec.commandLine(), "--model is required with a PROMPT (a route alias such as fast)");
     }
+    if (deferred && file == null) {
+      throw new ParameterException(spec.commandLine(), "--deferred applies to --file only");
+    }
+    if (deadline != null && !deferred) {
+      throw new ParameterException(spec.commandLine(), "--deadline " + spec.commandLine().getParseResult()
+          .matchedOption("--deadline").originalStringValues().get(0) + " applies to --deferred only");
+    }
     if (maxTokens != null && maxTokens <= 0) {
       throw new ParameterException(spec.commandLine(), "--max-tokens must be > 0, but was " + maxTokens);
     }
   }
 
   private LlmClient connect() {
-    SluiceClientSettings settings = SluiceClientSettings.of(kafka.bootstrap)
-        .withReplyTopic(replyTopic).withTimeout(timeout).withSerdes(kafka.serdes());
     try {
-      return context.clients().connect(settings);
+      return context.clients().connect(settings());
     } catch (KafkaException | IllegalStateException e) {
-      throw new UserException("cannot use Kafka at " + kafka.bootstrap + ": " + e.getMessage()
-          + " (is `./sluice up` running?)", e);
+      throw cannotUseKafka(e);
     }
+  }
+
+  private BatchJobFeed watchJobs() {
+    try {
+      return context.clients().watchJobs(settings());
+    } catch (KafkaException e) {
+      throw cannotUseKafka(e);
+    }
+  }
+
+  private SluiceClientSettings settings() {
+    return SluiceClientSettings.of(kafka.bootstrap)
+        .withReplyTopic(replyTopic).withTimeout(replyTimeout()).withSerdes(kafka.serdes());
+  }
+
+  /** A deferred request waits for a whole batch job, which takes far longer than a realtime call. */
+  private Duration replyTimeout() {
+    if (timeout != null) {
+      return timeout;
+    }
+    if (!deferred) {
+      return SluiceClientSettings.DEFAULT_TIMEOUT;
+    }
+    return deadline != null ? deadline : DEFERRED_TIMEOUT;
+  }
+
+  private UserException cannotUseKafka(RuntimeException e) {
+    return new UserException("cannot use Kafka at " + kafka.bootstrap + ": " + e.getMessage()
+        + " (is `./sluice up` running?)", e);
   }
 }

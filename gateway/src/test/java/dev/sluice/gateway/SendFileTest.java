@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.schemas.ErrorCode;
+import dev.sluice.schemas.SluiceHeaders;
+import dev.sluice.schemas.avro.BatchJobState;
 import dev.sluice.schemas.avro.LlmReply;
 import dev.sluice.schemas.serde.BatchLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -53,9 +58,65 @@ class SendFileTest {
       assertThat(out.at("/response/request_id").asText()).isEqualTo(client.sentLines.get(i).requestId());
     }
     assertThat(client.sentLines).extracting(FakeClient.SentLine::key).containsOnly("sk-k");
+    assertThat(client.sentLines).extracting(FakeClient.SentLine::headers).containsOnly(Map.of());
+    assertThat(cli.connections.get(0).timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(client.sentLines.get(1).json()).isEqualTo(line("b", "second"));
     assertThat(cli.out()).startsWith("wrote 3 replies to " + dir.resolve("requests.output.jsonl") + ": 3 ok, 0 failed");
     assertThat(cli.err()).contains("3/3  errors 0");
+  }
+
+  @Test
+  void deferredSendsEveryLineDeferredWithItsDeadlineAndShowsTheJobStates() throws Exception {
+    Path input = write("requests.jsonl", line("a", "first"), line("b", "second"));
+    FakeClient client = new FakeClient(r -> null, (id, json) -> CompletableFuture.completedFuture(Replies.ok(id, "answer")));
+    FakeJobFeed jobs = new FakeJobFeed(() -> List.of(
+        BatchJobs.job("job-1", BatchJobState.SUBMITTED, 2, 0,
+            client.sentLines.stream().map(FakeClient.SentLine::requestId).toArray(String[]::new)),
+        BatchJobs.job("job-1", BatchJobState.SETTLED, 2, 2)));
+    TestCli cli = TestCli.with(client, jobs);
+    Instant before = Instant.now();
+
+    int exit = cli.run("send", "--key", "sk-k", "--file", input.toString(), "--deferred", "--deadline", "2h");
+
+    Instant after = Instant.now();
+    assertThat(exit).isZero();
+    assertThat(client.sentLines).hasSize(2).allSatisfy(sent -> {
+      assertThat(sent.headers()).containsEntry(SluiceHeaders.PRIORITY, "deferred");
+      assertThat(Long.parseLong(sent.headers().get(SluiceHeaders.DEADLINE_MS)))
+          .isBetween(before.plus(Duration.ofHours(2)).toEpochMilli(), after.plus(Duration.ofHours(2)).toEpochMilli());
+    });
+    assertThat(cli.connections.get(0).timeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(cli.err()).contains("2/2  errors 0").contains("jobs: 1 settled; 2/2 done in jobs");
+    assertThat(Files.readAllLines(dir.resolve("requests.output.jsonl"))).hasSize(2);
+    assertThat(jobs.closed).isTrue();
+  }
+
+  @Test
+  void deferredWithoutADeadlineWaitsLongerThanABatchJobMayTake() throws Exception {
+    Path input = write("requests.jsonl", line("a", "first"));
+    FakeClient client = FakeClient.replying(Replies.ok("r", "answer"));
+    TestCli cli = TestCli.with(client, new FakeJobFeed(List::of));
+
+    assertThat(cli.run("send", "--key", "sk-k", "--file", input.toString(), "--deferred")).isZero();
+
+    assertThat(client.sentLines.get(0).headers()).containsOnlyKeys(SluiceHeaders.PRIORITY);
+    assertThat(cli.connections.get(0).timeout()).isEqualTo(Duration.ofHours(25));
+    assertThat(cli.err()).contains("1/1  errors 0").contains("/s  jobs: none yet");
+  }
+
+  @Test
+  void deferredAndDeadlineNeedWhatTheyApplyTo() throws Exception {
+    Path input = write("requests.jsonl", line("a", "first"));
+    TestCli prompt = TestCli.with(FakeClient.replying(Replies.ok("r", "never")));
+    TestCli realtime = TestCli.with(FakeClient.replying(Replies.ok("r", "never")));
+
+    assertThat(prompt.run("send", "--key", "sk-k", "--model", "fast", "--deferred", "Hi")).isEqualTo(2);
+    assertThat(realtime.run("send", "--key", "sk-k", "--file", input.toString(), "--deadline", "24h")).isEqualTo(2);
+
+    assertThat(prompt.err()).startsWith("--deferred applies to --file only");
+    assertThat(realtime.err()).startsWith("--deadline 24h applies to --deferred only");
+    assertThat(prompt.connections).isEmpty();
+    assertThat(realtime.connections).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sluice.gateway;
 
+import dev.sluice.client.LlmClient;
 import dev.sluice.client.SluiceClientSettings;
 import dev.sluice.ledger.BudgetLedgerSettings;
 import dev.sluice.router.RouterSettings;
@@ -29,9 +30,17 @@ final class TestCli {
 
   TestCli(ClientFactory clients, Services services, StopSignal stop) {
     AtomicLong now = new AtomicLong();
-    ClientFactory recording = settings -> {
-      connections.add(settings);
-      return clients.connect(settings);
+    ClientFactory recording = new ClientFactory() {
+      @Override
+      public LlmClient connect(SluiceClientSettings settings) {
+        connections.add(settings);
+        return clients.connect(settings);
+      }
+
+      @Override
+      public BatchJobFeed watchJobs(SluiceClientSettings settings) {
+        return clients.watchJobs(settings);
+      }
     };
     context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), recording, services, stop,
@@ -40,6 +49,22 @@ final class TestCli {
 
   static TestCli with(FakeClient client) {
     return new TestCli(settings -> client, new NoServices(), (running, err) -> running.close());
+  }
+
+  /** For {@code send --file --deferred}: job records come from {@code jobs}. */
+  static TestCli with(FakeClient client, BatchJobFeed jobs) {
+    ClientFactory clients = new ClientFactory() {
+      @Override
+      public LlmClient connect(SluiceClientSettings settings) {
+        return client;
+      }
+
+      @Override
+      public BatchJobFeed watchJobs(SluiceClientSettings settings) {
+        return jobs;
+      }
+    };
+    return new TestCli(clients, new NoServices(), (running, err) -> running.close());
   }
 
   int run(String... args) {

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * Deferred requests through the real broker, router and workers into the simulator's batch APIs,
  * and their results back to each request's reply, charged at the batch price.
  */
-class BatchJobsIT {
+public class BatchJobsIT {
   private static final SluiceSerdes SERDES = SluiceSerdes.withoutRegistry();
   /** Secrets of the two keys added for orgs globex and initech. */
   static final String GLOBEX_KEY = "sk-batch-globex";
@@ -57,7 +57,7 @@ class BatchJobsIT {
   private static SluiceClient client;
 
   /** test-gateway.yaml with keys for two more orgs, deferred groups of up to 1,000 and jobs polled every 100 ms. */
-  static GatewayConfig config(String baseUrl) {
+  public static GatewayConfig config(String baseUrl) {
     String yaml = TestConfigs.testGatewayYaml().replace("http://127.0.0.1:18080/v1", baseUrl) + """
           - id: globex-key
             sha256: %s
