@@ -49,14 +49,6 @@ public final class BatchJobRecords {
     return BatchJob.newBuilder(job).setState(BatchJobState.SETTLED).setItems(List.of()).setUpdatedAt(now).build();
   }
 
-  /** Whether the provider will not change the job any more. */
-  public static boolean ended(BatchJob job) {
-    return switch (job.getState()) {
-      case ENDED, FAILED, EXPIRED, CANCELLED -> true;
-      default -> false;
-    };
-  }
-
   /** Whether anything a reader of llm.batch-jobs sees has changed. */
   public static boolean changed(BatchJob before, BatchJob after) {
     return before.getState() != after.getState() || before.getSucceeded() != after.getSucceeded()

@@ -11,10 +11,10 @@ import dev.sluice.workers.provider.batch.BatchStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,7 @@ public final class BatchJobTracker implements Runnable, AutoCloseable {
   private final Duration pollInterval;
   private final Clock clock;
   private final BlockingQueue<BatchJob> submitted = new LinkedBlockingQueue<>();
-  private final Map<String, BatchJob> open = new ConcurrentHashMap<>();
+  private final Map<String, BatchJob> open = new LinkedHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
@@ -143,11 +143,6 @@ public final class BatchJobTracker implements Runnable, AutoCloseable {
       producer.abortTransaction();
       return false;
     }
-  }
-
-  /** Jobs followed and not yet settled. */
-  public int openJobs() {
-    return open.size();
   }
 
   private void closeProducer() {

@@ -35,8 +35,4 @@ final class SimulatedBatches {
   Optional<SimulatedBatch> find(String id) {
     return Optional.ofNullable(byId.get(id));
   }
-
-  int size() {
-    return byId.size();
-  }
 }
