@@ -17,12 +17,12 @@ import org.apache.kafka.common.TopicPartition;
  * latest record: the jobs of one provider and owner that are not yet settled are the ones to
  * resume after a restart.
  */
-public final class BatchJobLog {
+public final class BatchJobLog implements AutoCloseable {
   private final Consumer<String, BatchJob> consumer;
   private final String providerId;
   private final String owner;
 
-  /** @param consumer a consumer without a group, reading committed records only; closed by {@link #unsettled} */
+  /** @param consumer a consumer without a group, reading committed records only; closed by {@link #unsettled} or {@link #close} */
   public BatchJobLog(Consumer<String, BatchJob> consumer, String providerId, String owner) {
     this.consumer = consumer;
     this.providerId = providerId;
@@ -51,5 +51,10 @@ public final class BatchJobLog {
               && job.getState() != BatchJobState.SETTLED)
           .toList();
     }
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
   }
 }

@@ -153,6 +153,12 @@ public final class BatchJobTracker implements Runnable, AutoCloseable {
     }
   }
 
+  /** Closes the clients of a tracker whose {@link #run()} never started. */
+  public void discard() {
+    jobLog.close();
+    closeProducer();
+  }
+
   @Override
   public void close() {
     running = false;

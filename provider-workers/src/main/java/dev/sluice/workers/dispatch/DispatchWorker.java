@@ -175,6 +175,11 @@ public final class DispatchWorker implements Runnable, AutoCloseable {
     }
   }
 
+  /** Closes the clients of a worker whose {@link #run()} never started. */
+  public void discard() {
+    closeClients();
+  }
+
   /** Stops the loop and waits (bounded) until the clients are closed. */
   @Override
   public void close() {

@@ -43,6 +43,7 @@ public final class WorkerService implements AutoCloseable {
   private final ScheduledExecutorService scheduler = resilienceScheduler();
   private final HealthPublisher health;
   private final WorkerSettings settings;
+  private boolean started;
 
   public WorkerService(WorkerSettings settings, GatewayConfig config, Topics topics, ProviderRegistry providers, Clock clock) {
     this.settings = settings;
@@ -123,6 +124,7 @@ public final class WorkerService implements AutoCloseable {
   }
 
   public void start() {
+    started = true;
     for (DispatchWorker worker : workers) {
       Thread thread = new Thread(worker, "sluice-worker-" + threads.size());
       thread.start();
@@ -188,8 +190,14 @@ public final class WorkerService implements AutoCloseable {
 
   @Override
   public void close() {
-    workers.forEach(DispatchWorker::close);
-    trackers.forEach(BatchJobTracker::close);
+    if (started) {
+      workers.forEach(DispatchWorker::close);
+      trackers.forEach(BatchJobTracker::close);
+    } else {
+      // Their threads never ran, so nothing else would close their clients.
+      workers.forEach(DispatchWorker::discard);
+      trackers.forEach(BatchJobTracker::discard);
+    }
     for (Thread thread : threads) {
       try {
         thread.join(5_000);
