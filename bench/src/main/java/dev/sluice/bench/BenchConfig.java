@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class BenchConfig {
   private static final String RESOURCE = "/bench-gateway.yaml";
   private static final String SOURCE = "bench-gateway.yaml";
+  /** Turns the semantic cache on for every route. */
+  static final String SEMANTIC_CACHE = "\ncache: {semantic: true}\n";
   /** Dollars per period: far above what any run spends, so a budget is checked and reserved but never refuses. */
   private static final BigDecimal NEVER_BINDING_LIMIT = new BigDecimal("1000000");
 
@@ -26,7 +28,7 @@ final class BenchConfig {
 
   /** @param semanticCache whether every route uses the semantic cache */
   static GatewayConfig load(String simulatorApiUrl, BenchOrgs orgs, boolean semanticCache) {
-    return load(simulatorApiUrl, orgs, semanticCache ? "\ncache: {semantic: true}\n" : "");
+    return load(simulatorApiUrl, orgs, semanticCache ? SEMANTIC_CACHE : "");
   }
 
   /** @param extraYaml top-level sections added to the file, e.g. {@code batching:} */

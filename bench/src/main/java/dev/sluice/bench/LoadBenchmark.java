@@ -82,6 +82,10 @@ public final class LoadBenchmark implements Callable<Integer> {
           + " so every request is checked and reserved against two budgets (default ${DEFAULT-VALUE}).")
   Switch budgets;
 
+  @Option(names = "--standard-max-wait-ms", paramLabel = "MS",
+      description = "The standard lane's batching.standard.max_wait_ms; 0 sends each request on alone (default: the built-in 10).")
+  Integer standardMaxWaitMs;
+
   @Option(names = "--cache", defaultValue = "off", paramLabel = "off|exact|semantic",
       description = "off: requests bypass the cache. exact: each request is new (its own system prompt), so each"
           + " misses the exact cache and fills it. semantic: the same, with the semantic cache on for every route,"
@@ -106,7 +110,9 @@ public final class LoadBenchmark implements Callable<Integer> {
     String[] keys = new String[orgs];
     Arrays.setAll(keys, benchOrgs::secret);
     EmbeddedGatewaySettings settings = EmbeddedGatewaySettings.ephemeralDemo()
-        .withConfigFor(simulatorUrl -> BenchConfig.load(simulatorUrl, benchOrgs, cache == CacheMode.SEMANTIC))
+        .withConfigFor(simulatorUrl -> BenchConfig.load(simulatorUrl, benchOrgs,
+            (cache == CacheMode.SEMANTIC ? BenchConfig.SEMANTIC_CACHE : "")
+                + (standardMaxWaitMs == null ? "" : "\nbatching: {standard: {max_wait_ms: " + standardMaxWaitMs + "}}\n")))
         .withPartitions(partitions).withTuning(tuning);
     questions = EvaluationPair.questions();
     GatewayServices services = new GatewayServices();
@@ -125,8 +131,9 @@ public final class LoadBenchmark implements Callable<Integer> {
       LoadReport report = new LoadReport();
       CpuClock cpu = CpuClock.start();
       long elapsedNanos = run(client, count, rate, report, "m", keys);
-      System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail, cache %s%n", model, faultShare * 100,
-          cache.name().toLowerCase(java.util.Locale.ROOT));
+      System.out.printf("%nroute %s, %.0f%% of OpenAI-shaped calls fail, cache %s, standard lane waits %s ms%n", model,
+          faultShare * 100, cache.name().toLowerCase(java.util.Locale.ROOT),
+          standardMaxWaitMs == null ? "10 (default)" : standardMaxWaitMs);
       report.print(System.out, count, rate, elapsedNanos, cpu, tuning, partitions, simulatorLatencyMs, benchOrgs);
       if (report.failures() > 0) {
         // A refusal is quicker than an answer, so with any the figures above overstate throughput.
