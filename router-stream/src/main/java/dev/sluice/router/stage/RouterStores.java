@@ -78,10 +78,12 @@ public final class RouterStores {
    * {@link DispatchItem}s waiting for their group's dispatch record, by
    * {@code <group>\0<request id>} ({@link dev.sluice.router.batch.PendingGroups}). In memory and
    * changelog-backed: a group holds at most one dispatch record's worth, and a restarted task
-   * reads it back and sends it. Not cached, so a group's range and its deletes see the store itself.
+   * reads it back and sends it. Cached: a request that joins and leaves its group within one
+   * commit interval reaches the changelog once (its tombstone) instead of twice.
    */
   public static StoreBuilder<KeyValueStore<String, DispatchItem>> pendingDispatch(Serde<DispatchItem> items) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_DISPATCH), Serdes.String(), items);
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_DISPATCH), Serdes.String(), items)
+        .withCachingEnabled();
   }
 
   /**
