@@ -1,6 +1,7 @@
 package dev.sluice.gateway.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceClientSettings;
@@ -25,10 +26,10 @@ import dev.sluice.schemas.money.Prices;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.workers.dispatch.ProviderSecrets;
 import dev.sluice.workers.simulator.BatchBehaviour;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -155,8 +156,18 @@ public class BatchJobsIT {
       Map<String, Long> perOrg = entries.stream().collect(Collectors.groupingBy(CostLedgerEntry::getOrg, Collectors.counting()));
       assertThat(perOrg).containsOnlyKeys(ORGS);
 
+      // Every reply is in, so every job of this run was recorded with its requests before: read until
+      // the jobs seen hold all 1,000.
+      Map<String, Integer> runJobs = new HashMap<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        jobs.awaitMatching(r -> r.value() != null && r.value().getItems().stream()
+            .anyMatch(item -> item.getRequestId().startsWith(runId + "-")), 1)
+            .forEach(r -> runJobs.put(r.value().getJobId(), r.value().getTotal()));
+        return runJobs.values().stream().mapToInt(Integer::intValue).sum() == 1_000;
+      });
       List<BatchJob> settled = jobs.awaitMatching(r -> r.value() != null && r.value().getState() == BatchJobState.SETTLED
-          && settledJobOf(r, entries), 3).stream().map(ConsumerRecord::value).toList();
+          && runJobs.containsKey(r.value().getJobId()), runJobs.size()).stream().map(ConsumerRecord::value).toList();
+      assertThat(settled).hasSize(runJobs.size());
       Map<String, Long> jobsPerOrg = settled.stream().map(BatchJob::getOrg)
           .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(jobsPerOrg).containsOnlyKeys(ORGS);
@@ -254,12 +265,5 @@ public class BatchJobsIT {
       replies.add(reply);
     }
     return replies;
-  }
-
-  /** Whether the job record is one of this run's: its key names a dispatch record made after the run began. */
-  private static boolean settledJobOf(ConsumerRecord<byte[], BatchJob> record, List<CostLedgerEntry> runEntries) {
-    return record.value().getCreatedAt().toEpochMilli() >= runEntries.stream()
-        .mapToLong(e -> e.getTime().toEpochMilli()).min().orElse(0) - 120_000
-        && new String(record.key(), StandardCharsets.UTF_8).startsWith("job-");
   }
 }
