@@ -3,7 +3,6 @@ package dev.sluice.workers.batch;
 import dev.sluice.schemas.ErrorCode;
 import dev.sluice.schemas.avro.Attempt;
 import dev.sluice.schemas.avro.BatchJob;
-import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.RouteTarget;
 import dev.sluice.schemas.money.Prices;
@@ -103,14 +102,6 @@ public final class BatchResultSettler {
     List<Attempt> attempts = new ArrayList<>(item.getAttempts());
     attempts.add(attempt.toAttempt(UNBILLED));
     DispatchItem moved = DispatchItem.newBuilder(item).setRealtimeOnly(true).setAttempts(attempts).build();
-    RouteTarget target = item.getTargets().get(item.getTargetIndex());
-    DispatchBatch batch = DispatchBatch.newBuilder()
-        .setBatchId(item.getRequestId() + ":realtime")
-        .setProvider(target.getProvider())
-        .setModel(target.getModel())
-        .setCreatedAt(now)
-        .setItems(List.of(moved))
-        .build();
-    return new Settlement.Failover(target.getProvider(), batch);
+    return Settlement.Failover.of(moved, item.getRequestId() + ":realtime", now);
   }
 }

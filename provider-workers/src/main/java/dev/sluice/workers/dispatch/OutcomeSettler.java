@@ -6,7 +6,6 @@ import dev.sluice.schemas.Sha256;
 import dev.sluice.schemas.avro.Attempt;
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.CostLedgerEntry;
-import dev.sluice.schemas.avro.DispatchBatch;
 import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.ErrorInfo;
 import dev.sluice.schemas.avro.LlmReply;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a call outcome into the records that settle it: reply, audit event, a ledger entry per
@@ -37,7 +37,7 @@ public final class OutcomeSettler {
     REALTIME, BATCH;
 
     String basis() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -115,15 +115,7 @@ public final class OutcomeSettler {
 
   private Settlement failover(DispatchItem item, List<Attempt> attempts, int next, Instant now) {
     DispatchItem moved = DispatchItem.newBuilder(item).setTargetIndex(next).setAttempts(attempts).build();
-    RouteTarget nextTarget = item.getTargets().get(next);
-    DispatchBatch batch = DispatchBatch.newBuilder()
-        .setBatchId(item.getRequestId() + ":" + next)
-        .setProvider(nextTarget.getProvider())
-        .setModel(nextTarget.getModel())
-        .setCreatedAt(now)
-        .setItems(List.of(moved))
-        .build();
-    return new Settlement.Failover(nextTarget.getProvider(), batch);
+    return Settlement.Failover.of(moved, item.getRequestId() + ":" + next, now);
   }
 
   /** The terminal error: the deadline's when it passed, all targets' when the last of several gave up. */

@@ -2,7 +2,6 @@ package dev.sluice.workers.dispatch;
 
 import dev.sluice.schemas.config.GatewayConfig;
 import dev.sluice.workers.batch.KeyBatchApi;
-import dev.sluice.schemas.config.ModelConfig;
 import dev.sluice.schemas.config.ProviderConfig;
 import dev.sluice.schemas.config.ProviderKeyConfig;
 import dev.sluice.schemas.money.Prices;
@@ -11,6 +10,7 @@ import dev.sluice.workers.provider.ProviderEndpoint;
 import dev.sluice.workers.resilience.KeyAdapter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +20,9 @@ import java.util.TreeMap;
 public final class ProviderRegistry {
   private final Map<String, List<KeyAdapter>> pools = new TreeMap<>();
   private final Map<String, KeyBatchApi> batchApis = new TreeMap<>();
+  /** By {@code provider/model}: made once, as every settlement reads them. */
+  private final Map<String, Prices> realtimePrices = new HashMap<>();
+  private final Map<String, Prices> batchPrices = new HashMap<>();
   private final GatewayConfig config;
 
   /**
@@ -40,6 +43,10 @@ public final class ProviderRegistry {
         }
       }
       pools.put(entry.getKey(), List.copyOf(pool));
+      provider.models().forEach((model, prices) -> {
+        realtimePrices.put(entry.getKey() + "/" + model, prices.prices());
+        batchPrices.put(entry.getKey() + "/" + model, prices.batchPrices());
+      });
     }
   }
 
@@ -88,16 +95,19 @@ public final class ProviderRegistry {
 
   /** @throws IllegalArgumentException for a model that is not configured */
   public Prices prices(String providerId, String model) {
-    return model(providerId, model).prices();
+    return lookUp(realtimePrices, providerId, model);
   }
 
   /** The model's batch API prices. @throws IllegalArgumentException for a model that is not configured */
   public Prices batchPrices(String providerId, String model) {
-    return model(providerId, model).batchPrices();
+    return lookUp(batchPrices, providerId, model);
   }
 
-  private ModelConfig model(String providerId, String model) {
-    return config.model(providerId, model).orElseThrow(() -> new IllegalArgumentException(
-        "model '" + model + "' of provider '" + providerId + "' is not configured"));
+  private static Prices lookUp(Map<String, Prices> prices, String providerId, String model) {
+    Prices found = prices.get(providerId + "/" + model);
+    if (found == null) {
+      throw new IllegalArgumentException("model '" + model + "' of provider '" + providerId + "' is not configured");
+    }
+    return found;
   }
 }

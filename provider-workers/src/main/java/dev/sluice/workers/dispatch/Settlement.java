@@ -3,7 +3,10 @@ package dev.sluice.workers.dispatch;
 import dev.sluice.schemas.avro.AuditEvent;
 import dev.sluice.schemas.avro.CostLedgerEntry;
 import dev.sluice.schemas.avro.DispatchBatch;
+import dev.sluice.schemas.avro.RouteTarget;
+import dev.sluice.schemas.avro.DispatchItem;
 import dev.sluice.schemas.avro.LlmReply;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -36,5 +39,17 @@ public sealed interface Settlement {
   }
 
   /** The request goes, with its attempt history, to its next target's dispatch topic. */
-  record Failover(String providerId, DispatchBatch batch) implements Settlement {}
+  record Failover(String providerId, DispatchBatch batch) implements Settlement {
+    /** {@code item} alone, to the provider of its current target ({@code target_index}). */
+    public static Failover of(DispatchItem item, String batchId, Instant now) {
+      RouteTarget target = item.getTargets().get(item.getTargetIndex());
+      return new Failover(target.getProvider(), DispatchBatch.newBuilder()
+          .setBatchId(batchId)
+          .setProvider(target.getProvider())
+          .setModel(target.getModel())
+          .setCreatedAt(now)
+          .setItems(List.of(item))
+          .build());
+    }
+  }
 }

@@ -15,10 +15,6 @@ public record ModelConfig(BigDecimal inputPerMillion, BigDecimal outputPerMillio
     BigDecimal batchOutputPerMillion) {
   private static final BigDecimal HALF = new BigDecimal("0.5");
 
-  public ModelConfig(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
-    this(inputPerMillion, outputPerMillion, null, null);
-  }
-
   public Prices prices() {
     return Prices.ofDollarsPerMillion(inputPerMillion, outputPerMillion);
   }
